@@ -1,0 +1,161 @@
+dnl SPDX-License-Identifier: GPL-2.0
+dnl
+dnl PTP hardware clock core: which ptp_clock_info callbacks and flags the
+dnl target's PTP core knows.  nsim_ptp leaves out what is missing.
+
+AC_DEFUN([NSIM_KERNEL_PTP], [dnl
+NSIM_PROBE_CONFIG([PTP_1588_CLOCK], [CONFIG_PTP_1588_CLOCK], [ym],
+	[kernel PTP core])
+NSIM_PROBE_CONFIG([PPS], [CONFIG_PPS], [ym], [kernel PPS core])
+NSIM_PROBE_EXPORT([PTP_CLOCK_REGISTER], [ptp_clock_register],
+	[ptp_clock_register exported])
+
+NSIM_PROBE_COMPILE([PTP_ADJFINE], [
+#include <linux/ptp_clock_kernel.h>
+], [
+static int nsim_t_adjfine(struct ptp_clock_info *p, long scaled_ppm) { return 0; }
+], [
+	struct ptp_clock_info i = { .adjfine = nsim_t_adjfine };
+	(void)i;
+], [adjfine callback])
+
+NSIM_PROBE_COMPILE([PTP_ADJFREQ], [
+#include <linux/ptp_clock_kernel.h>
+], [], [
+	struct ptp_clock_info i = { .adjfreq = NULL };
+	(void)i;
+], [legacy adjfreq callback])
+
+NSIM_PROBE_COMPILE([PTP_ADJPHASE], [
+#include <linux/ptp_clock_kernel.h>
+], [
+static int nsim_t_adjphase(struct ptp_clock_info *p, s32 phase) { return 0; }
+], [
+	struct ptp_clock_info i = { .adjphase = nsim_t_adjphase };
+	(void)i;
+], [adjphase callback])
+
+NSIM_PROBE_COMPILE([PTP_GETMAXPHASE], [
+#include <linux/ptp_clock_kernel.h>
+], [
+static s32 nsim_t_getmaxphase(struct ptp_clock_info *p) { return 0; }
+], [
+	struct ptp_clock_info i = { .getmaxphase = nsim_t_getmaxphase };
+	(void)i;
+], [getmaxphase callback])
+
+NSIM_PROBE_COMPILE([PTP_GETTIMEX64], [
+#include <linux/ptp_clock_kernel.h>
+], [
+static int nsim_t_gettimex64(struct ptp_clock_info *p, struct timespec64 *ts,
+			     struct ptp_system_timestamp *sts)
+{
+	ptp_read_system_prets(sts);
+	ptp_read_system_postts(sts);
+	return 0;
+}
+], [
+	struct ptp_clock_info i = { .gettimex64 = nsim_t_gettimex64 };
+	(void)i;
+], [gettimex64 callback (PTP_SYS_OFFSET_EXTENDED)])
+
+NSIM_PROBE_COMPILE([PTP_SYSTS_CLOCKID], [
+#include <linux/ptp_clock_kernel.h>
+], [], [
+	struct ptp_system_timestamp s = { .clockid = CLOCK_MONOTONIC_RAW };
+	(void)s;
+], [PTP_SYS_OFFSET_EXTENDED with a choice of system clock])
+
+NSIM_PROBE_COMPILE([PTP_GETCROSSTSTAMP], [
+#include <linux/ptp_clock_kernel.h>
+#include <linux/timekeeping.h>
+], [
+static int nsim_t_xts(struct ptp_clock_info *p, struct system_device_crosststamp *x)
+{
+	return 0;
+}
+], [
+	struct ptp_clock_info i = { .getcrosststamp = nsim_t_xts };
+	(void)i;
+], [getcrosststamp callback (PTP_SYS_OFFSET_PRECISE)])
+
+NSIM_PROBE_EXPORT([GET_DEVICE_SYSTEM_CROSSTSTAMP], [get_device_system_crosststamp],
+	[get_device_system_crosststamp exported])
+
+NSIM_PROBE_COMPILE([PTP_GETCYCLES64], [
+#include <linux/ptp_clock_kernel.h>
+], [
+static int nsim_t_getcycles64(struct ptp_clock_info *p, struct timespec64 *ts)
+{
+	return 0;
+}
+], [
+	struct ptp_clock_info i = { .getcycles64 = nsim_t_getcycles64 };
+	(void)i;
+], [getcycles64 callback (free-running cycle counter)])
+
+NSIM_PROBE_COMPILE([PTP_DO_AUX_WORK], [
+#include <linux/ptp_clock_kernel.h>
+], [
+static long nsim_t_aux(struct ptp_clock_info *p) { return -1; }
+], [
+	struct ptp_clock_info i = { .do_aux_work = nsim_t_aux };
+	(void)i;
+], [do_aux_work callback])
+
+NSIM_PROBE_COMPILE([PTP_PEROUT_PHASE], [
+#include <linux/ptp_clock_kernel.h>
+], [], [
+	struct ptp_perout_request r = { .flags = PTP_PEROUT_PHASE };
+	r.phase.sec = 0;
+	(void)r;
+], [PEROUT phase and duty cycle requests])
+
+NSIM_PROBE_COMPILE([PTP_PEROUT_DUTY_CYCLE], [
+#include <linux/ptp_clock_kernel.h>
+], [], [
+	struct ptp_perout_request r = { .flags = PTP_PEROUT_DUTY_CYCLE };
+	r.on.sec = 0;
+	(void)r;
+], [PEROUT duty cycle])
+
+NSIM_PROBE_COMPILE([PTP_STRICT_FLAGS], [
+#include <linux/ptp_clock_kernel.h>
+], [], [
+	unsigned int f = PTP_STRICT_FLAGS | PTP_EXTTS_EDGES;
+	(void)f;
+], [EXTTS strict edge flags])
+
+NSIM_PROBE_COMPILE([PTP_SUPPORTED_FLAGS], [
+#include <linux/ptp_clock_kernel.h>
+], [], [
+	struct ptp_clock_info i = {
+		.supported_extts_flags = PTP_RISING_EDGE,
+		.supported_perout_flags = PTP_PEROUT_PHASE,
+	};
+	(void)i;
+], [PTP core checks request flags itself])
+
+NSIM_PROBE_COMPILE([PTP_EVENT_OFFSET], [
+#include <linux/ptp_clock_kernel.h>
+], [], [
+	struct ptp_clock_event e = { .type = PTP_CLOCK_EXTOFF, .offset = 0 };
+	(void)e;
+], [EXTTS offset events])
+
+NSIM_PROBE_COMPILE([PTP_ADJUST_BY_SCALED_PPM], [
+#include <linux/ptp_clock_kernel.h>
+], [], [
+	u64 v = adjust_by_scaled_ppm(1000000000ULL, 65536);
+	(void)v;
+], [adjust_by_scaled_ppm helper])
+
+NSIM_PROBE_EXPORT([PTP_FIND_PIN_UNLOCKED], [ptp_find_pin_unlocked],
+	[ptp_find_pin_unlocked exported])
+NSIM_PROBE_EXPORT([PTP_CANCEL_WORKER_SYNC], [ptp_cancel_worker_sync],
+	[ptp_cancel_worker_sync exported])
+NSIM_PROBE_EXPORT([PPS_REGISTER_SOURCE], [pps_register_source],
+	[pps_register_source exported])
+
+NSIM_PROBE_CHAIN([the PTP frequency callback], [PTP_ADJFINE PTP_ADJFREQ])
+])

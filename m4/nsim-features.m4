@@ -1,0 +1,71 @@
+dnl SPDX-License-Identifier: GPL-2.0
+dnl
+dnl What gets built, decided from the probe results and the user's switches.
+
+AC_DEFUN([NSIM_FEATURES], [dnl
+AC_ARG_WITH([dpll],
+	[AS_HELP_STRING([--with-dpll=auto|kernel|bundled],
+		[DPLL core to register with: the kernel's, our bundled one, or whichever fits (default auto)])],
+	[], [with_dpll=auto])
+
+nsim_kernel_dpll=no
+test "$nsim_have_DPLL_CONFIG" = yes && test "$nsim_have_DPLL_HEADER" = yes &&
+	test "$nsim_have_DPLL_DEVICE_REGISTER" = yes && nsim_kernel_dpll=yes
+
+AC_MSG_CHECKING([which DPLL core to use])
+case $with_dpll in
+auto)
+	AS_IF([test $nsim_kernel_dpll = yes], [nsim_dpll=kernel], [nsim_dpll=bundled]) ;;
+kernel)
+	test $nsim_kernel_dpll = yes || AC_MSG_ERROR([--with-dpll=kernel: kernel $LINUX_RELEASE has no usable DPLL core (CONFIG_DPLL=y with dpll_device_register exported); use --with-dpll=auto or bundled])
+	nsim_dpll=kernel ;;
+bundled)
+	test "$nsim_have_DPLL_CONFIG" != yes || AC_MSG_ERROR([--with-dpll=bundled: kernel $LINUX_RELEASE has its own DPLL core, whose dpll netlink family the bundled one would clash with; use --with-dpll=auto or kernel])
+	nsim_dpll=bundled ;;
+*)
+	AC_MSG_ERROR([--with-dpll=$with_dpll: use auto, kernel or bundled]) ;;
+esac
+AC_MSG_RESULT([$nsim_dpll])
+AS_IF([test $nsim_dpll = bundled], [NSIM_DEFINE([NSIM_DPLL_BUNDLED], [1])],
+	[NSIM_DEFINE([NSIM_DPLL_KERNEL], [1])])
+AM_CONDITIONAL([NSIM_DPLL_BUNDLED], [test $nsim_dpll = bundled])
+
+nsim_phc=yes
+test "$nsim_have_PTP_1588_CLOCK" = yes && test "$nsim_have_PTP_CLOCK_REGISTER" = yes || nsim_phc=no
+AS_IF([test $nsim_phc = yes], [NSIM_DEFINE([NSIM_PHC], [1])])
+
+nsim_gnss=no
+test "$nsim_have_GNSS" = yes && test "$nsim_have_GNSS_ALLOCATE_DEVICE" = yes && nsim_gnss=yes
+AS_IF([test $nsim_gnss = yes], [NSIM_DEFINE([NSIM_GNSS], [1])])
+
+NSIM_DEFINE([NSIM_VERSION], ["$PACKAGE_VERSION"])
+])
+
+dnl NSIM_SUMMARY: what was found and what will be built.
+AC_DEFUN([NSIM_SUMMARY], [dnl
+nsim_yes() {
+	for nsim_p; do
+		eval "test \"\$nsim_have_$nsim_p\" = yes" || { echo no; return; }
+	done
+	echo yes
+}
+cat <<_NSIM_EOF
+
+$PACKAGE_NAME $PACKAGE_VERSION for kernel $LINUX_RELEASE
+  build tree        $LINUX_OBJ
+  compiler          ${KERNEL_CC:-clang} (kernel built with: $LINUX_CC_TEXT)
+  probes            $nsim_nprobes in $with_probe_mode mode, `grep -c ' yes$' kprobe.d/results` present
+
+  PTP hardware clocks        $nsim_phc
+    adjphase/getmaxphase     `nsim_yes PTP_ADJPHASE PTP_GETMAXPHASE`
+    PTP_SYS_OFFSET_EXTENDED  `nsim_yes PTP_GETTIMEX64`
+    PTP_SYS_OFFSET_PRECISE   `nsim_yes PTP_GETCROSSTSTAMP GET_DEVICE_SYSTEM_CROSSTSTAMP`
+    PPS events               `nsim_yes PPS`
+  DPLL core                  $nsim_dpll
+  GNSS receiver              $nsim_gnss
+  hw timestamp config via    `test "$nsim_have_NDO_HWTSTAMP_SET" = yes && echo ndo_hwtstamp_set || echo SIOCSHWTSTAMP`
+
+  modules: ptp/nsim_ptp.ko dpll/nsim_dpll.ko netdevsim/netdevsim.ko
+  install: $moduledir
+_NSIM_EOF
+])

@@ -1,0 +1,174 @@
+dnl SPDX-License-Identifier: GPL-2.0
+dnl
+dnl Finding and checking the target kernel's build tree.
+dnl
+dnl Sets LINUX (source tree), LINUX_OBJ (build tree), LINUX_RELEASE,
+dnl LINUX_CC_TEXT, LINUX_SRCARCH and KERNEL_MAKE_ARGS, the arguments every
+dnl make invocation against the kernel gets, probes and modules alike.
+
+dnl _NSIM_KERNEL_FAIL(CAUSE, WHAT-TO-DO)
+m4_define([_NSIM_KERNEL_FAIL], [AC_MSG_ERROR([$1; $2])])
+
+AC_DEFUN([NSIM_KERNEL], [dnl
+AC_ARG_VAR([KERNEL_CC],
+	[compiler for probes and modules (default: the one the kernel's config names)])
+AC_ARG_VAR([KERNEL_LLVM],
+	[LLVM= value for kernels built with clang (default: 1 for such kernels)])
+AC_ARG_VAR([KERNEL_CROSS_COMPILE], [CROSS_COMPILE= prefix for the kernel build])
+AC_ARG_VAR([KERNEL_ARCH], [ARCH= for the kernel build])
+
+AC_ARG_WITH([linux],
+	[AS_HELP_STRING([--with-linux=SRC], [kernel source tree (default: from the build tree)])],
+	[LINUX=$withval])
+AC_ARG_WITH([linux-obj],
+	[AS_HELP_STRING([--with-linux-obj=OBJ],
+		[kernel build tree (default: the running kernel's, else the newest installed)])],
+	[LINUX_OBJ=$withval])
+
+dnl Results of an earlier run must not outlive a failed one.
+rm -f nsim_config.h
+
+for nsim_v in LINUX LINUX_OBJ; do
+	eval "nsim_d=\$$nsim_v"
+	case $nsim_d in
+	yes|no) AC_MSG_ERROR([--with-`echo $nsim_v | tr A-Z_ a-z-`=$nsim_d: give a directory]) ;;
+	esac
+done
+
+AC_MSG_CHECKING([kernel build tree])
+AS_IF([test -z "$LINUX_OBJ" && test -n "$LINUX"], [LINUX_OBJ=$LINUX])
+AS_IF([test -z "$LINUX_OBJ"], [
+	nsim_kr=`uname -r`
+	if test -f "/lib/modules/$nsim_kr/build/Makefile"; then
+		LINUX_OBJ=/lib/modules/$nsim_kr/build
+	else
+		LINUX_OBJ=`ls -d /lib/modules/*/build /usr/src/linux-headers-* 2>/dev/null |
+			grep -v -- '-common$' | sort -V | tail -n 1`
+	fi
+	test -n "$LINUX_OBJ" || _NSIM_KERNEL_FAIL([no kernel build tree found],
+		[install the headers of the target kernel (Debian: apt-get install linux-headers-$nsim_kr) or pass --with-linux-obj=DIR])
+])
+test -d "$LINUX_OBJ" || _NSIM_KERNEL_FAIL([kernel build tree $LINUX_OBJ does not exist],
+	[pass --with-linux-obj=DIR naming a prepared kernel build tree])
+LINUX_OBJ=`cd "$LINUX_OBJ" && pwd -P`
+test -f "$LINUX_OBJ/Makefile" || _NSIM_KERNEL_FAIL([$LINUX_OBJ is not a kernel build tree (no Makefile)],
+	[pass --with-linux-obj=DIR naming one])
+AC_MSG_RESULT([$LINUX_OBJ])
+
+AC_MSG_CHECKING([kernel source tree])
+AS_IF([test -z "$LINUX"], [
+	if test -d "$LINUX_OBJ/source"; then
+		LINUX=$LINUX_OBJ/source
+	else
+		dnl Distribution header packages split the tree; their build
+		dnl tree's Makefile includes the source tree's by path.
+		LINUX=`sed -n 's,^include[[ 	]]*\(/.*\)/Makefile[[ 	]]*$,\1,p' "$LINUX_OBJ/Makefile" | head -n 1`
+		test -n "$LINUX" || LINUX=$LINUX_OBJ
+	fi
+])
+test -f "$LINUX/include/linux/module.h" || _NSIM_KERNEL_FAIL([kernel source tree $LINUX has no include/linux/module.h],
+	[pass --with-linux=SRC naming the source tree that belongs to $LINUX_OBJ])
+LINUX=`cd "$LINUX" && pwd -P`
+AC_MSG_RESULT([$LINUX])
+
+AC_MSG_CHECKING([whether the kernel build tree is prepared])
+for nsim_f in include/generated/autoconf.h include/generated/utsrelease.h include/config/auto.conf; do
+	test -f "$LINUX_OBJ/$nsim_f" || {
+		AC_MSG_RESULT([no])
+		_NSIM_KERNEL_FAIL([kernel build tree $LINUX_OBJ is not prepared (no $nsim_f)],
+			[run 'make modules_prepare' in it, or install the distribution's headers package for that kernel])
+	}
+done
+test -f "$LINUX_OBJ/Module.symvers" || {
+	AC_MSG_RESULT([no])
+	_NSIM_KERNEL_FAIL([kernel build tree $LINUX_OBJ has no Module.symvers, so exports cannot be checked and modules cannot be linked against it],
+		[build the kernel's modules ('make modules') or install the distribution's headers package])
+}
+AC_MSG_RESULT([yes])
+
+dnl The release modules are built for (vermagic, /lib/modules/RELEASE).
+LINUX_RELEASE=`sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$LINUX_OBJ/include/generated/utsrelease.h"`
+AC_MSG_CHECKING([kernel release])
+AC_MSG_RESULT([$LINUX_RELEASE])
+
+dnl The target's own config names its compiler; the build machine's
+dnl running kernel has no say.
+nsim_kconf() {
+	sed -n "s/^$[]1=//p" "$LINUX_OBJ/include/config/auto.conf" | sed 's/^"\(.*\)"$/\1/'
+}
+LINUX_CC_TEXT=`nsim_kconf CONFIG_CC_VERSION_TEXT`
+AC_MSG_CHECKING([compiler for kernel $LINUX_RELEASE])
+AS_IF([test "`nsim_kconf CONFIG_CC_IS_CLANG`" = y], [
+	test -n "$KERNEL_CC" || test -n "$KERNEL_LLVM" || KERNEL_LLVM=1
+	nsim_cc=${KERNEL_CC:-clang}
+], [
+	nsim_cc=$KERNEL_CC
+	if test -z "$nsim_cc"; then
+		nsim_first=`echo "$LINUX_CC_TEXT" | awk '{ print $[]1 }'`
+		nsim_major=`echo "$LINUX_CC_TEXT" | awk '{ print $[]NF }' | sed 's/\..*//'`
+		for nsim_c in "$KERNEL_CROSS_COMPILE$nsim_first" "${KERNEL_CROSS_COMPILE}gcc-$nsim_major" "${KERNEL_CROSS_COMPILE}gcc"; do
+			if command -v "$nsim_c" >/dev/null 2>&1; then
+				nsim_cc=$nsim_c
+				break
+			fi
+		done
+		test -n "$nsim_cc" || {
+			AC_MSG_RESULT([not found])
+			_NSIM_KERNEL_FAIL([kernel $LINUX_RELEASE was built with '$LINUX_CC_TEXT', which is not installed],
+				[install it (Debian: apt-get install $nsim_first) or set KERNEL_CC])
+		}
+		KERNEL_CC=$nsim_cc
+	fi
+])
+command -v "$nsim_cc" >/dev/null 2>&1 || {
+	AC_MSG_RESULT([not found])
+	_NSIM_KERNEL_FAIL([compiler '$nsim_cc' not found], [install it or set KERNEL_CC to one that is])
+}
+AC_MSG_RESULT([$nsim_cc ($LINUX_CC_TEXT)])
+
+AS_IF([test -n "$KERNEL_ARCH"], [
+	case $KERNEL_ARCH in
+	x86_64|i386) LINUX_SRCARCH=x86 ;;
+	*) LINUX_SRCARCH=$KERNEL_ARCH ;;
+	esac
+], [
+	LINUX_SRCARCH=
+	for nsim_a in X86:x86 ARM64:arm64 ARM:arm RISCV:riscv PPC:powerpc S390:s390 LOONGARCH:loongarch; do
+		if test "`nsim_kconf CONFIG_${nsim_a%%:*}`" = y; then
+			LINUX_SRCARCH=${nsim_a#*:}
+			break
+		fi
+	done
+	test -n "$LINUX_SRCARCH" || LINUX_SRCARCH=x86
+])
+export NSIM_SRCARCH=$LINUX_SRCARCH
+
+KERNEL_MAKE_ARGS=
+test -n "$KERNEL_CC" && KERNEL_MAKE_ARGS="$KERNEL_MAKE_ARGS CC=$KERNEL_CC"
+test -n "$KERNEL_LLVM" && KERNEL_MAKE_ARGS="$KERNEL_MAKE_ARGS LLVM=$KERNEL_LLVM"
+test -n "$KERNEL_CROSS_COMPILE" && KERNEL_MAKE_ARGS="$KERNEL_MAKE_ARGS CROSS_COMPILE=$KERNEL_CROSS_COMPILE"
+test -n "$KERNEL_ARCH" && KERNEL_MAKE_ARGS="$KERNEL_MAKE_ARGS ARCH=$KERNEL_ARCH"
+dnl Module sources live in the build tree too (copied on VPATH builds), so
+dnl Kbuild always sees one directory per module.
+
+AC_SUBST([LINUX])
+AC_SUBST([LINUX_OBJ])
+AC_SUBST([LINUX_RELEASE])
+AC_SUBST([KERNEL_MAKE_ARGS])
+
+AC_ARG_WITH([moduledir],
+	[AS_HELP_STRING([--with-moduledir=DIR],
+		[install modules here (default /lib/modules/RELEASE/updates)])],
+	[moduledir=$withval], [moduledir=/lib/modules/$LINUX_RELEASE/updates])
+AC_ARG_WITH([udevrulesdir],
+	[AS_HELP_STRING([--with-udevrulesdir=DIR], [udev rules (default /lib/udev/rules.d)])],
+	[udevrulesdir=$withval], [udevrulesdir=/lib/udev/rules.d])
+for nsim_d in "$moduledir" "$udevrulesdir"; do
+	case $nsim_d in
+	/*) ;;
+	*) AC_MSG_ERROR([install directory '$nsim_d' is not absolute]) ;;
+	esac
+done
+AC_SUBST([moduledir])
+AC_SUBST([udevrulesdir])
+])

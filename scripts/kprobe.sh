@@ -1,0 +1,493 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# kprobe.sh - answer the kernel feature probes that configure declared.
+#
+# configure writes every probe definition into one file (m4/nsim-probe.m4)
+# and calls this script, which answers them against one kernel build tree
+# and writes "NAME yes|no" lines.  Plain POSIX sh and awk, so that dkms
+# targets need nothing beyond what building a module needs.
+#
+# Definitions file, probes in declared order:
+#   @probe KIND NAME ARG DESCRIPTION...
+#   @inc / @decl / @body   compile probes: includes, file-scope text and the
+#                          body of a void function follow each marker
+#   @end
+# Kinds: compile (ARG -), export (ARG: symbol, looked up in Module.symvers),
+# config (ARG: CONFIG_X=VALUES, VALUES y, m, ym or a literal, read from
+# auto.conf), header (ARG: path below an include directory).
+#
+# Compile probes are answered in one of two modes that must agree:
+#   combined  all probes in one translation unit, so the headers are parsed
+#             once; each probe sits in its own #line region, so every
+#             diagnostic names its probe; failing probes are dropped and the
+#             rest compiled again, until one clean compile confirms the
+#             passing set.  Round 1 is a Kbuild pass; later rounds reuse the
+#             exact compiler command Kbuild used in it.
+#   isolated  one translation unit per probe, all in one parallel Kbuild pass.
+
+set -u
+
+usage() {
+	cat >&2 <<EOF
+usage: kprobe.sh --kobj DIR --ksrc DIR --defs FILE --work DIR --out FILE
+		 [--mode combined|isolated] [--cache DIR] [--jobs N]
+		 [--log FILE] [--quiet] [-- MAKE_ARGS...]
+EOF
+	exit 2
+}
+
+KOBJ= KSRC= DEFS= WORK= OUT= MODE=combined CACHE= JOBS=2 LOG=/dev/null
+QUIET=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kobj) KOBJ=$2; shift ;;
+	--ksrc) KSRC=$2; shift ;;
+	--defs) DEFS=$2; shift ;;
+	--work) WORK=$2; shift ;;
+	--out) OUT=$2; shift ;;
+	--mode) MODE=$2; shift ;;
+	--cache) CACHE=$2; shift ;;
+	--jobs) JOBS=$2; shift ;;
+	--log) LOG=$2; shift ;;
+	--quiet) QUIET=1 ;;
+	--) shift; break ;;
+	*) usage ;;
+	esac
+	shift
+done
+[ -n "$KOBJ" ] && [ -n "$KSRC" ] && [ -n "$DEFS" ] && [ -n "$WORK" ] &&
+	[ -n "$OUT" ] || usage
+case $MODE in combined|isolated) ;; *) usage ;; esac
+# What is left of the arguments goes to every make run (CC=, LLVM=, ...).
+MAKE=${MAKE:-make}
+
+abs() { case $1 in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }
+DEFS=$(abs "$DEFS") LOG=$(abs "$LOG") OUT=$(abs "$OUT")
+[ "$LOG" = "$(pwd)//dev/null" ] && LOG=/dev/null
+[ -n "$CACHE" ] && CACHE=$(abs "$CACHE")
+
+log() { printf '%s\n' "$*" >>"$LOG"; }
+T0=$(date +%s.%N)
+tlog() {
+	printf 'kprobe: %6.2f s  %s\n' \
+		"$(echo "$T0 $(date +%s.%N)" | awk '{ print $2 - $1 }')" "$*" >>"$LOG"
+}
+die() { printf 'kprobe.sh: %s\n' "$*" >&2; log "kprobe.sh: $*"; exit 1; }
+tty=0
+[ "$QUIET" = 0 ] && [ -t 2 ] && tty=1
+progress() { [ $tty = 1 ] && printf '\r  kernel probes: %-50s' "$*" >&2; :; }
+
+[ -f "$DEFS" ] || die "no probe definitions: $DEFS"
+rm -rf "$WORK"
+mkdir -p "$WORK/defs" "$WORK/src" "$WORK/comb" "$WORK/iso" ||
+	die "cannot create $WORK"
+WORK=$(cd "$WORK" && pwd -P)
+D=$WORK/defs
+: >"$WORK/results"
+
+# ------------------------------------------------------------- cache key
+# Answers hold for one build tree, release, config, symbol list, compiler,
+# set of make arguments and version of this script, and each probe's text.
+cc_text=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' \
+	"$KOBJ/include/config/auto.conf" 2>/dev/null)
+cc_bin=$(printf '%s\n' "$@" | sed -n 's/^CC=//p' | tail -n 1)
+[ -n "$cc_bin" ] || cc_bin=${cc_text%% *}
+env_key=$({
+	cd "$KOBJ" && pwd -P
+	printf '%s\n%s\n%s\n' "$cc_text" "$("$cc_bin" --version 2>/dev/null | head -n 1)" "$*"
+	cat "$KOBJ/include/generated/utsrelease.h" \
+	    "$KOBJ/include/config/auto.conf" "$KOBJ/Module.symvers" "$0"
+} 2>/dev/null | sha256sum | cut -c1-32)
+
+# ------------------------------------------------------ split definitions
+# The sanity controls come first: one must compile, one must not, one
+# proves that Kbuild's flags and ours reach the compiler.
+arch=${NSIM_SRCARCH:-x86}
+inc_dirs="$KSRC/include $KOBJ/include $KSRC/arch/$arch/include
+$KOBJ/arch/$arch/include/generated $KSRC/include/uapi
+$KOBJ/include/generated/uapi $KSRC/arch/$arch/include/uapi
+$KOBJ/arch/$arch/include/generated/uapi"
+{
+	cat <<'EOF'
+@probe compile kprobe_ctl_pass - sanity control: must compile
+@inc
+#include <linux/module.h>
+@body
+	return;
+@end
+@probe compile kprobe_ctl_fail - sanity control: must fail
+@inc
+#include <linux/module.h>
+@body
+	nsim_kprobe_no_such_function();
+@end
+@probe compile kprobe_ctl_flags - sanity control: flags reach the compiler
+@inc
+#include <linux/module.h>
+@body
+#if !defined(__KERNEL__) || !defined(MODULE) || !defined(NSIM_KPROBE_FLAGS)
+#error compiler flags did not reach the probe
+#endif
+@end
+EOF
+	cat "$DEFS"
+} | awk -v d="$D" -v w="$WORK" -v dirs="$inc_dirs" '
+	function flush(   i, h, f, ok, line) {
+		if (name == "") return
+		printf "%s\t%s\t%s\t%s\n", kind, name, arg, desc > (w "/list")
+		# Everything that decides the answer, hashed for the cache key.
+		f = d "/" name ".all"
+		printf "%s %s %s\n@inc\n%s@decl\n%s@body\n%s", kind, name, arg,
+			inc, decl, body > f
+		close(f)
+		if (kind != "compile") { name = ""; return }
+		printf "%s", inc > (d "/" name ".inc"); close(d "/" name ".inc")
+		printf "%s", decl > (d "/" name ".decl"); close(d "/" name ".decl")
+		printf "%s", body > (d "/" name ".body"); close(d "/" name ".body")
+		print name > (w "/compile")
+		# What isolated mode compiles and config.log points at.
+		f = w "/src/" name ".c"
+		printf "%s\n#line 1 \"%s.c\"\n%s\nstatic void __used nsim_probe_%s(void)\n{\n%s}\n",
+			inc, name, decl, name, body > f
+		close(f)
+		# A missing header is answered now, before the combined unit,
+		# whose headers all probes share.
+		n = split(inc, lines, "\n")
+		for (i = 1; i <= n; i++) {
+			h = lines[i]
+			if (h !~ /^[ \t]*#[ \t]*include[ \t]*</) continue
+			sub(/^[^<]*</, "", h); sub(/>.*/, "", h)
+			if (!(h in found)) found[h] = have(h)
+			if (!found[h]) {
+				print name > (w "/missing")
+				printf "%s: missing header <%s>\n", name, h > (w "/src/" name ".err")
+				close(w "/src/" name ".err")
+				break
+			}
+		}
+		name = ""
+	}
+	function have(h,   i, line) {
+		for (i = 1; i <= ndirs; i++)
+			if ((getline line < (dir[i] "/" h)) >= 0) {
+				close(dir[i] "/" h); return 1
+			}
+		return 0
+	}
+	BEGIN {
+		ndirs = split(dirs, dir, /[ \n]+/)
+		printf "" > (w "/list"); printf "" > (w "/compile")
+		printf "" > (w "/missing")
+	}
+	/^@probe / {
+		flush()
+		kind = $2; name = $3; arg = $4
+		desc = $0; sub(/^@probe [^ ]+ [^ ]+ [^ ]+ ?/, "", desc)
+		inc = decl = body = ""; part = ""; next
+	}
+	/^@(inc|decl|body)$/ { part = substr($0, 2); next }
+	/^@end$/ { part = ""; next }
+	part != "" {
+		# Helpers named nsim_t_* get the probe name in theirs, so
+		# probes sharing one translation unit never collide.
+		gsub(/nsim_t_/, "nsim_t_" name "_")
+		if (part == "inc") inc = inc $0 "\n"
+		else if (part == "decl") decl = decl $0 "\n"
+		else body = body $0 "\n"
+	}
+	END { flush() }
+' || die "cannot read $DEFS"
+
+# One sha256sum for all probes; the key of a probe is env_key/its hash.
+(cd "$D" && sha256sum *.all) | sed 's/\.all$//' |
+	awk '{ print $2, $1 }' >"$WORK/keys"
+tlog "definitions split, keys computed"
+
+result() { printf '%s %s\n' "$1" "$2" >>"$WORK/results"; }
+
+# Pull every cached answer in one pass; what is left must be computed.
+: >"$WORK/cached"
+if [ -n "$CACHE" ] && [ -d "$CACHE/$env_key" ]; then
+	(cd "$CACHE/$env_key" && awk 'FNR == 1 { print FILENAME, $1 }' \
+		$(awk '$1 !~ /^kprobe_ctl_/ { print $2 }' "$WORK/keys") 2>/dev/null) |
+	awk 'FILENAME == ARGV[1] { name[$2] = $1; next }
+	     ($1 in name) { print name[$1], $2 }' "$WORK/keys" - >"$WORK/cached"
+fi
+awk -F'\t' 'FILENAME == ARGV[1] { c[$1] = 1; next }
+	    !($2 in c) { print }' "$WORK/cached" "$WORK/list" >"$WORK/todo"
+cat "$WORK/cached" >>"$WORK/results"
+tlog "$(wc -l <"$WORK/cached") answers from cache"
+# With every probe cached, the controls need not run either.
+if ! grep -qv '	kprobe_ctl_' "$WORK/todo"; then
+	cp "$WORK/results" "$OUT"
+	log "kprobe: all answers from cache $CACHE/$env_key"
+	exit 0
+fi
+
+# ------------------------------------------------- export, config, header
+awk -F'\t' -v symvers="$KOBJ/Module.symvers" \
+    -v autoconf="$KOBJ/include/config/auto.conf" -v dirs="$inc_dirs" '
+	BEGIN {
+		while ((getline l < symvers) > 0) { split(l, f, "\t"); sym[f[2]] = 1 }
+		while ((getline l < autoconf) > 0) {
+			if (l !~ /^CONFIG_/) continue
+			k = l; sub(/=.*/, "", k); v = l; sub(/^[^=]*=/, "", v)
+			gsub(/"/, "", v); conf[k] = v
+		}
+		ndirs = split(dirs, dir, /[ \n]+/)
+	}
+	$1 == "export" { print $2, ($3 in sym) ? "yes" : "no" }
+	$1 == "config" {
+		k = $3; sub(/=.*/, "", k); want = $3; sub(/^[^=]*=/, "", want)
+		v = (k in conf) ? conf[k] : "n"
+		if (want ~ /^(y|m|ym|my)$/) ok = (v == "y" || v == "m") && index(want, v)
+		else ok = (v == want)
+		print $2, ok ? "yes" : "no"
+	}
+	$1 == "header" {
+		ok = 0
+		for (i = 1; i <= ndirs && !ok; i++)
+			if ((getline l < (dir[i] "/" $3)) >= 0) { ok = 1; close(dir[i] "/" $3) }
+		print $2, ok ? "yes" : "no"
+	}
+' "$WORK/todo" >>"$WORK/results"
+tlog "export, config and header probes answered"
+
+# ---------------------------------------------------------- compile probes
+awk -F'\t' '$1 == "compile" { print $2 }' "$WORK/todo" >"$WORK/compile.todo"
+
+# Kbuild's own flags, plus only the warnings that mean a wrong signature
+# as errors: blanket -Werror would turn harmless warnings into "absent".
+CFLAGS_PROBE='-DNSIM_KPROBE_FLAGS -Wno-error
+-Werror=implicit-function-declaration -Werror=incompatible-pointer-types
+-Werror=int-conversion -Werror=return-type'
+if grep -q '^CONFIG_CC_IS_CLANG=y' "$KOBJ/include/config/auto.conf"; then
+	CFLAGS_PROBE="$CFLAGS_PROBE -Werror=incompatible-function-pointer-types
+-Werror=incompatible-pointer-types-discards-qualifiers"
+else
+	CFLAGS_PROBE="$CFLAGS_PROBE -Werror=discarded-qualifiers"
+fi
+CFLAGS_PROBE=$(echo $CFLAGS_PROBE)
+
+kbuild_file() { # DIR OBJECTS: listed in obj-m so Kbuild compiles module code
+	printf 'obj-m := %s\nccflags-y := %s\n' "$2" "$CFLAGS_PROBE" >"$1/Kbuild"
+}
+kbuild_file "$WORK/src" "$(sed 's/$/.o/' "$WORK/compile" | tr '\n' ' ')"
+
+kbuild() { # DIR OBJECTS MAKE_ARGS...  (output in $WORK/make.out)
+	dir=$1 objs=$2; shift 2
+	kbuild_file "$dir" "$objs"
+	# shellcheck disable=SC2086
+	$MAKE -C "$KOBJ" M="$dir" $objs "$@" >"$WORK/make.out" 2>&1
+}
+
+# Attribute every error to a probe: by the file name of its #line region,
+# else by the probe function it appeared in, else by the probe named in a
+# following "in expansion of macro" note.  Prints "?" for an error it
+# cannot place.
+attribute() { # COMPILER_OUTPUT
+	awk '
+	function probe_of(s,   m) {
+		if (match(s, /[A-Za-z0-9_]+\.c:[0-9]+/)) {
+			m = substr(s, RSTART, RLENGTH); sub(/\.c:.*/, "", m)
+			if (m in known) return m
+		}
+		return ""
+	}
+	FILENAME == ARGV[1] { known[$1] = 1; next }
+	/: In function .nsim_probe_/ {
+		f = $0; sub(/.*In function .nsim_probe_/, "", f); sub(/.:.*/, "", f)
+		ctx = (f in known) ? f : ""; next
+	}
+	/: (In function|At top level)/ { ctx = ""; next }
+	/: (fatal )?error: / {
+		if (pending) { print "?"; pending = 0 }
+		p = probe_of($0)
+		if (p == "") p = ctx
+		if (p != "") print p; else pending = 1
+		next
+	}
+	pending && /: note: / {
+		p = probe_of($0)
+		if (p != "") { print p; pending = 0 }
+		next
+	}
+	END { if (pending) print "?" }
+	' "$WORK/compile" "$1" | sort -u
+}
+
+errors_of() { # NAME COMPILER_OUTPUT: the diagnostics of one probe
+	awk -v p="$1" 'index($0, p ".c:") || index($0, "nsim_probe_" p "\047")' "$2"
+}
+
+run_isolated() { # LIST MAKE_ARGS...
+	list=$1; shift
+	[ -s "$list" ] || return 0
+	objs=$(sed 's/$/.o/' "$list" | tr '\n' ' ')
+	(cd "$WORK/src" && cp $(sed 's/$/.c/' "$list") "$WORK/iso/")
+	kbuild "$WORK/iso" "$objs" -k -j"$JOBS" "$@"
+	cp "$WORK/make.out" "$WORK/iso.out"
+	while read -r n; do
+		if [ -f "$WORK/iso/$n.o" ]; then
+			result "$n" yes
+		else
+			result "$n" no
+			errors_of "$n" "$WORK/iso.out" >"$WORK/src/$n.err"
+		fi
+	done <"$list"
+	tlog "isolated: $(wc -l <"$list") probes compiled"
+}
+
+combined_unit() { # LIST: headers once, in first-seen order, then regions
+	awk -v d="$D" '
+	function slurp(f,   l, s) {
+		s = ""
+		while ((getline l < f) > 0) s = s l "\n"
+		close(f); return s
+	}
+	{ names[++n] = $1 }
+	END {
+		for (i = 1; i <= n; i++) {
+			c = split(slurp(d "/" names[i] ".inc"), l, "\n")
+			for (j = 1; j <= c; j++)
+				if (l[j] != "" && !(l[j] in seen)) { seen[l[j]] = 1; print l[j] }
+		}
+		for (i = 1; i <= n; i++)
+			printf "\n#line 1 \"%s.c\"\n%s\nstatic void __used nsim_probe_%s(void)\n{\n%s}\n",
+				names[i], slurp(d "/" names[i] ".decl"), names[i],
+				slurp(d "/" names[i] ".body")
+	}' "$1"
+}
+
+# The compiler command Kbuild used for kprobe_flags.o, for later rounds.
+direct_cmd=
+capture_cmd() {
+	f=$WORK/comb/.kprobe_flags.o.cmd
+	[ -f "$f" ] || return 0
+	direct_cmd=$(sed -n 's/^\(saved\)\{0,1\}cmd_[^ ]*kprobe_flags\.o := *//p' "$f" |
+		sed 's/ ; .*//; s/;.*objtool.*//; s/\$\$/$/g; s/\\#/#/g')
+}
+
+compile_round() { # ROUND MAKE_ARGS...: compile probes_rROUND.c
+	r=$1; shift
+	rm -f "$WORK/comb/probes_r$r.o"
+	if [ -z "$direct_cmd" ]; then
+		# Round 1 also builds a trivial object, whose recorded command
+		# serves the later rounds without another Kbuild pass.
+		: >"$WORK/comb/kprobe_flags.c"
+		kbuild "$WORK/comb" "probes_r$r.o kprobe_flags.o" -k -j"$JOBS" "$@"
+		capture_cmd
+	else
+		cmd=$(printf '%s\n' "$direct_cmd" | sed "s/kprobe_flags/probes_r$r/g")
+		(cd "$KOBJ" && eval "$cmd") >"$WORK/make.out" 2>&1
+	fi
+	cp "$WORK/make.out" "$WORK/comb/round$r.out"
+}
+
+run_combined() { # LIST MAKE_ARGS...
+	grep -vxF -f "$WORK/missing" "$1" >"$WORK/cand" || :
+	shift
+	round=0
+	while [ -s "$WORK/cand" ]; do
+		round=$((round + 1))
+		progress "combined round $round, $(wc -l <"$WORK/cand") probes"
+		combined_unit "$WORK/cand" >"$WORK/comb/probes_r$round.c"
+		compile_round "$round" "$@"
+		out=$WORK/comb/round$round.out
+		tlog "combined round $round: $(wc -l <"$WORK/cand") probes compiled"
+		if [ -f "$WORK/comb/probes_r$round.o" ]; then
+			while read -r n; do result "$n" yes; done <"$WORK/cand"
+			log "kprobe: combined round $round confirms $(wc -l <"$WORK/cand") probes"
+			return 0
+		fi
+		attribute "$out" >"$WORK/blamed"
+		if grep -qx '?' "$WORK/blamed" || ! [ -s "$WORK/blamed" ] ||
+		   [ "$round" -ge 8 ]; then
+			# An error we cannot pin on one probe: answer the rest
+			# the slow and certain way.
+			log "kprobe: combined round $round: errors not attributable to one probe; isolating $(wc -l <"$WORK/cand") probes"
+			sed 's/^/  | /' "$out" | head -n 40 >>"$LOG"
+			run_isolated "$WORK/cand" "$@"
+			return 0
+		fi
+		# The first failing probe in unit order fails for its own
+		# reasons.  A later one fails for sure only when one of its
+		# errors is not of the kind an earlier probe's breakage can
+		# cause; otherwise it gets another round.
+		awk 'FILENAME == ARGV[1] { b[$1] = 1; next } ($1 in b)' \
+			"$WORK/blamed" "$WORK/cand" |
+		while read -r n; do
+			if [ -z "${first:-}" ]; then
+				first=$n
+				echo "$n"
+			elif errors_of "$n" "$out" | grep ': error: ' |
+			     grep -qv 'error: expected\|error: stray\|error: unterminated\|error: redefinition\|error: conflicting types'; then
+				echo "$n"
+			fi
+		done >"$WORK/failed"
+		while read -r n; do
+			result "$n" no
+			errors_of "$n" "$out" >"$WORK/src/$n.err"
+		done <"$WORK/failed"
+		grep -vxF -f "$WORK/failed" "$WORK/cand" >"$WORK/cand.next" || :
+		mv "$WORK/cand.next" "$WORK/cand"
+	done
+}
+
+while read -r n; do result "$n" no; done <"$WORK/missing"
+if [ -s "$WORK/compile.todo" ]; then
+	if [ "$MODE" = combined ]; then
+		run_combined "$WORK/compile.todo" "$@"
+	else
+		grep -vxF -f "$WORK/missing" "$WORK/compile.todo" >"$WORK/iso.list" || :
+		run_isolated "$WORK/iso.list" "$@"
+	fi
+fi
+tlog "compile probes answered"
+progress "$(wc -l <"$WORK/results") answered"
+[ $tty = 1 ] && printf '\n' >&2
+
+# --------------------------------------------------------------- controls
+answer() { awk -v n="$1" '$1 == n { print $2 }' "$WORK/results"; }
+ctl_failed=
+[ "$(answer kprobe_ctl_pass)" = yes ] || ctl_failed=ctl_pass
+[ "$(answer kprobe_ctl_fail)" = no ] || ctl_failed=${ctl_failed:-ctl_fail}
+[ "$(answer kprobe_ctl_flags)" = yes ] || ctl_failed=${ctl_failed:-ctl_flags}
+if [ -n "$ctl_failed" ]; then
+	log "kprobe: sanity control $ctl_failed misbehaved; compiler output:"
+	for f in "$WORK"/comb/round*.out "$WORK/iso.out"; do
+		[ -f "$f" ] && sed 's/^/  | /' "$f" | head -n 60 >>"$LOG"
+	done
+	echo "$ctl_failed" >"$WORK/control-failed"
+	exit 3
+fi
+
+# ------------------------------------------------ cache and log, answers
+if [ -n "$CACHE" ]; then
+	mkdir -p "$CACHE/$env_key" &&
+	awk -v c="$CACHE/$env_key" 'FILENAME == ARGV[1] { k[$1] = $2; next }
+		$1 !~ /^kprobe_ctl_/ && ($1 in k) { f = c "/" k[$1]; print $2 > f; close(f) }' \
+		"$WORK/keys" "$WORK/results"
+fi
+
+# config.log: every answer; for a failed compile probe its source, its
+# errors and the command that reproduces them.
+awk -F'\t' -v w="$WORK" -v repro="$MAKE -C $KOBJ M=$WORK/src $*" '
+	function dump(f,   l) {
+		while ((getline l < f) > 0) print "  | " l
+		close(f)
+	}
+	FILENAME == ARGV[1] { split($0, f, " "); ans[f[1]] = f[2]; next }
+	$2 ~ /^kprobe_ctl_/ { next }
+	{
+		printf "kprobe: %s %s%s: %s\n", $1, $2, ($3 == "-") ? "" : " (" $3 ")", ans[$2]
+		if ($1 != "compile" || ans[$2] != "no") next
+		print "  source (" w "/src/" $2 ".c):"; dump(w "/src/" $2 ".c")
+		print "  errors:"; dump(w "/src/" $2 ".err")
+		print "  reproduce: " repro " " $2 ".o"
+	}' "$WORK/results" "$WORK/todo" >>"$LOG"
+tlog "done"
+
+grep -v '^kprobe_ctl_' "$WORK/results" >"$OUT"
+exit 0
