@@ -214,7 +214,7 @@ if [ -n "$CACHE" ] && [ -d "$CACHE/$env_key" ]; then
 	awk 'FILENAME == ARGV[1] { name[$2] = $1; next }
 	     ($1 in name) { print name[$1], $2 }' "$WORK/keys" - >"$WORK/cached"
 fi
-awk -F'\t' 'FILENAME == ARGV[1] { c[$1] = 1; next }
+awk -F'\t' 'FILENAME == ARGV[1] { split($0, f, " "); c[f[1]] = 1; next }
 	    !($2 in c) { print }' "$WORK/cached" "$WORK/list" >"$WORK/todo"
 cat "$WORK/cached" >>"$WORK/results"
 tlog "$(wc -l <"$WORK/cached") answers from cache"
