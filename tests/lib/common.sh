@@ -1,0 +1,80 @@
+# shellcheck shell=bash
+# Host-side helpers shared by tests/kenv, tests/vm, tests/run-kernel and
+# tests/run-matrix.  Sourced, not executed.
+
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SRC_DIR=$(cd "$TESTS_DIR/.." && pwd)
+KCACHE=${NSIM_KCACHE:-/var/cache/nsim-kernels}
+KCONF=${NSIM_KERNELS_CONF:-$TESTS_DIR/kernels.conf}
+DEBIAN_MIRROR=${NSIM_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# Apt options used in every chroot (sid's Release file can look stale).
+APT_OPTS=(-o Acquire::Check-Valid-Until=false -o APT::Install-Recommends=false
+	  -o Dpkg::Use-Pty=false -o quiet=1)
+
+die() {
+	echo "${PROG:-nsim-tests}: $*" >&2
+	exit 1
+}
+
+note() {
+	echo "${PROG:-nsim-tests}: $*" >&2
+}
+
+# kconf_names: print all kernel names, in file order.
+kconf_names() {
+	awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$KCONF"
+}
+
+# kconf_load NAME: set K_NAME K_SUITE K_ENV K_CC K_FLAGS, or die with a hint.
+kconf_load() {
+	local line
+	line=$(awk -v n="$1" '!/^[[:space:]]*(#|$)/ && $1 == n' "$KCONF")
+	if [ -z "$line" ]; then
+		die "unknown kernel '$1'; known: $(kconf_names | tr '\n' ' ')(see $KCONF)"
+	fi
+	read -r K_NAME K_SUITE K_ENV K_CC K_FLAGS <<<"$line"
+	[ -n "$K_CC" ] || die "$KCONF: line for '$1' has too few fields"
+	K_FLAGS=${K_FLAGS:--}
+}
+
+kflag() {
+	case ",$K_FLAGS," in *",$1,"*) return 0 ;; esac
+	return 1
+}
+
+# Paths of one kernel's cached state (after kconf_load).
+kpaths() {
+	K_DIR=$KCACHE/kernels/$K_NAME
+	K_INFO=$K_DIR/info.sh
+	if [ "$K_ENV" = host ]; then
+		K_ROOT=
+	else
+		K_ROOT=$KCACHE/chroots/$K_ENV
+	fi
+	K_BUILD=$KCACHE/build/$K_NAME
+}
+
+# The build area: bind-mounted into every chroot at the same path.
+BUILD_BASE=$KCACHE/build
+
+# Serialise work on one shared resource (a chroot, the tools archive).
+with_lock() {
+	local name=$1
+	shift
+	local fd rc=0
+	mkdir -p "$KCACHE/locks"
+	exec {fd}>"$KCACHE/locks/$name.lock"
+	flock "$fd"
+	"$@" || rc=$?
+	exec {fd}>&-
+	return $rc
+}
+
+# Seconds since the epoch, with fractions, for timing reports.
+now() {
+	date +%s.%N
+}
+
+elapsed() {
+	awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'
+}

@@ -1,0 +1,133 @@
+# shellcheck shell=bash
+# TAP helpers for in-VM test scripts.  Source it first thing:
+#
+#   . "$TESTLIB/tap.sh"
+#   check "netdevsim loads" modprobe netdevsim     # ok if the command succeeds
+#   check_eq "driver name" netdevsim "$(ethtool -i eth0 | sed -n 's/^driver: //p')"
+#   check_match "PHC index" '^[0-9]+$' "$idx"
+#   require_cmd ptp4l                               # skip the whole script if missing
+#   skip "DPLL pins" "kernel has no DPLL core"      # prints "ok N - ... # SKIP reason"
+#
+# The plan ("1..N") is printed on exit; the script exits 1 if anything failed
+# (a script that exits non-zero without a failed check gets a "not ok" too).
+# A skip is a TAP skip, never a pass: tests/vm counts it as skipped.  A script
+# that decides it cannot run at all calls skip_all REASON ("1..0 # SKIP").
+
+_tap_n=0
+_tap_failed=0
+_tap_done=0
+
+diag() {
+	local l
+	while IFS= read -r l; do echo "# $l"; done <<<"$*"
+}
+
+pass() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $1"
+}
+
+# fail DESC [DIAGNOSTIC...]
+fail() {
+	_tap_n=$((_tap_n + 1))
+	_tap_failed=$((_tap_failed + 1))
+	echo "not ok $_tap_n - $1"
+	shift
+	[ $# = 0 ] || diag "$*"
+}
+
+# skip DESC REASON
+skip() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $1 # SKIP ${2:-no reason given}"
+}
+
+# check DESC CMD [ARGS...]: ok when CMD exits 0; its output is shown on failure.
+check() {
+	local desc=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc = 0 ]; then
+		pass "$desc"
+	else
+		fail "$desc" "command: $*" "exit status: $rc" "$out"
+	fi
+	return $rc
+}
+
+# check_fails DESC CMD [ARGS...]: ok when CMD exits non-zero (expected error).
+check_fails() {
+	local desc=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc != 0 ]; then
+		pass "$desc"
+		return 0
+	fi
+	fail "$desc" "command unexpectedly succeeded: $*" "$out"
+	return 1
+}
+
+# check_eq DESC EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+		return 0
+	fi
+	fail "$1" "expected: '$2'" "got:      '$3'"
+	return 1
+}
+
+# check_match DESC ERE STRING
+check_match() {
+	if [[ $3 =~ $2 ]]; then
+		pass "$1"
+		return 0
+	fi
+	fail "$1" "expected to match: $2" "got: '$3'"
+	return 1
+}
+
+# skip_all REASON: the whole script does not apply here.
+skip_all() {
+	_tap_done=1
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+# require_cmd CMD...: skip the whole script when a tool is missing.
+require_cmd() {
+	local c
+	for c; do
+		command -v "$c" >/dev/null 2>&1 || skip_all "$c not available"
+	done
+}
+
+# bail_out REASON: stop the script, counted as a failure.
+bail_out() {
+	_tap_done=1
+	echo "Bail out! $*"
+	exit 1
+}
+
+done_testing() {
+	[ "$_tap_done" = 1 ] && return
+	_tap_done=1
+	echo "1..$_tap_n"
+	[ "$_tap_failed" = 0 ] && [ "$_tap_n" -gt 0 ]
+}
+
+# On exit: a script that dies with a non-zero status without having reported
+# a failure gets one more "not ok" saying so; then the plan.
+_tap_exit() {
+	local rc=$1
+	[ "$_tap_done" = 1 ] && exit "$rc"
+	if [ "$rc" != 0 ] && [ "$_tap_failed" = 0 ]; then
+		fail "script exited with status $rc"
+	fi
+	done_testing
+	exit $?
+}
+trap '_tap_exit $?' EXIT
