@@ -206,6 +206,12 @@ tlog "definitions split, keys computed"
 
 result() { printf '%s %s\n' "$1" "$2" >>"$WORK/results"; }
 
+# The answers, in declared order so that both modes give identical files.
+write_out() {
+	awk -F'\t' 'FILENAME == ARGV[1] { split($0, f, " "); ans[f[1]] = f[2]; next }
+		$2 !~ /^kprobe_ctl_/ { print $2, ans[$2] }' "$WORK/results" "$WORK/list" >"$OUT"
+}
+
 # Pull every cached answer in one pass; what is left must be computed.
 : >"$WORK/cached"
 if [ -n "$CACHE" ] && [ -d "$CACHE/$env_key" ]; then
@@ -220,7 +226,7 @@ cat "$WORK/cached" >>"$WORK/results"
 tlog "$(wc -l <"$WORK/cached") answers from cache"
 # With every probe cached, the controls need not run either.
 if ! grep -qv '	kprobe_ctl_' "$WORK/todo"; then
-	cp "$WORK/results" "$OUT"
+	write_out
 	log "kprobe: all answers from cache $CACHE/$env_key"
 	exit 0
 fi
@@ -489,5 +495,5 @@ awk -F'\t' -v w="$WORK" -v repro="$MAKE -C $KOBJ M=$WORK/src $*" '
 	}' "$WORK/results" "$WORK/todo" >>"$LOG"
 tlog "done"
 
-grep -v '^kprobe_ctl_' "$WORK/results" >"$OUT"
+write_out
 exit 0
