@@ -2,12 +2,20 @@ dnl SPDX-License-Identifier: GPL-2.0
 dnl
 dnl What gets built, decided from the probe results and the user's switches.
 
-AC_DEFUN([NSIM_FEATURES], [dnl
+dnl NSIM_FEATURE_OPTIONS: switches for optional parts, checked before the
+dnl probes run so that a bad value fails at once.
+AC_DEFUN([NSIM_FEATURE_OPTIONS], [dnl
 AC_ARG_WITH([dpll],
 	[AS_HELP_STRING([--with-dpll=auto|kernel|bundled],
 		[DPLL core to register with: the kernel's, our bundled one, or whichever fits (default auto)])],
 	[], [with_dpll=auto])
+case $with_dpll in
+auto|kernel|bundled) ;;
+*) AC_MSG_ERROR([--with-dpll=$with_dpll: use auto, kernel or bundled]) ;;
+esac
+])
 
+AC_DEFUN([NSIM_FEATURES], [dnl
 nsim_kernel_dpll=no
 test "$nsim_have_DPLL_CONFIG" = yes && test "$nsim_have_DPLL_HEADER" = yes &&
 	test "$nsim_have_DPLL_DEVICE_REGISTER" = yes && nsim_kernel_dpll=yes
@@ -22,8 +30,6 @@ kernel)
 bundled)
 	test "$nsim_have_DPLL_CONFIG" != yes || AC_MSG_ERROR([--with-dpll=bundled: kernel $LINUX_RELEASE has its own DPLL core, whose dpll netlink family the bundled one would clash with; use --with-dpll=auto or kernel])
 	nsim_dpll=bundled ;;
-*)
-	AC_MSG_ERROR([--with-dpll=$with_dpll: use auto, kernel or bundled]) ;;
 esac
 AC_MSG_RESULT([$nsim_dpll])
 AS_IF([test $nsim_dpll = bundled], [NSIM_DEFINE([NSIM_DPLL_BUNDLED], [1])],

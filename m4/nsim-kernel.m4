@@ -28,10 +28,10 @@ AC_ARG_WITH([linux-obj],
 dnl Results of an earlier run must not outlive a failed one.
 rm -f nsim_config.h
 
-for nsim_v in LINUX LINUX_OBJ; do
-	eval "nsim_d=\$$nsim_v"
+for nsim_v in linux:LINUX linux-obj:LINUX_OBJ; do
+	eval "nsim_d=\$${nsim_v#*:}"
 	case $nsim_d in
-	yes|no) AC_MSG_ERROR([--with-`echo $nsim_v | tr A-Z_ a-z-`=$nsim_d: give a directory]) ;;
+	yes|no) AC_MSG_ERROR([--with-${nsim_v%%:*}=$nsim_d: give a directory]) ;;
 	esac
 done
 
