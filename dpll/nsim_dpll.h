@@ -3,7 +3,8 @@
 #ifndef _NSIM_DPLL_H
 #define _NSIM_DPLL_H
 
-int nsim_dpll_get(void);
-void nsim_dpll_put(void);
+#include <linux/types.h>
+
+u64 nsim_dpll_ref_now(void);
 
 #endif /* _NSIM_DPLL_H */

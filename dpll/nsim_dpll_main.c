@@ -12,29 +12,22 @@
 #include "nsim_dpll.h"
 
 /**
- * nsim_dpll_get() - take a reference on the nsim_dpll core
+ * nsim_dpll_ref_now() - the reference time the boards run on
  *
- * Return: 0.
+ * Boards follow nsim_ptp's reference time R, which also makes nsim_ptp a
+ * real dependency of this module.
+ *
+ * Return: R in nanoseconds.
  */
-int nsim_dpll_get(void)
+u64 nsim_dpll_ref_now(void)
 {
-	nsim_ptp_get();
-	return 0;
+	return nsim_ptp_ref_now();
 }
-EXPORT_SYMBOL_GPL(nsim_dpll_get);
-
-/**
- * nsim_dpll_put() - drop a reference taken by nsim_dpll_get()
- */
-void nsim_dpll_put(void)
-{
-	nsim_ptp_put();
-}
-EXPORT_SYMBOL_GPL(nsim_dpll_put);
+EXPORT_SYMBOL_GPL(nsim_dpll_ref_now);
 
 static int __init nsim_dpll_init(void)
 {
-	pr_info("nsim_dpll: loaded\n");
+	pr_info("nsim_dpll: loaded at R=%llu\n", nsim_dpll_ref_now());
 	return 0;
 }
 

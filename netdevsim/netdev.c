@@ -14,22 +14,13 @@
 
 static int __init nsim_module_init(void)
 {
-	int err;
-
-	nsim_ptp_get();
-	err = nsim_dpll_get();
-	if (err) {
-		nsim_ptp_put();
-		return err;
-	}
-	pr_info(DRV_NAME ": loaded\n");
+	pr_info(DRV_NAME ": loaded at R=%llu (DPLL R=%llu)\n",
+		nsim_ptp_ref_now(), nsim_dpll_ref_now());
 	return 0;
 }
 
 static void __exit nsim_module_exit(void)
 {
-	nsim_dpll_put();
-	nsim_ptp_put();
 	pr_info(DRV_NAME ": unloaded\n");
 }
 

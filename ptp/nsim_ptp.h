@@ -1,9 +1,54 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Interface of nsim_ptp.ko for netdevsim and nsim_dpll. */
+/*
+ * Interface of nsim_ptp.ko for netdevsim and nsim_dpll.
+ *
+ * All times are in nanoseconds.  The reference time R runs from the raw
+ * monotonic clock, anchored to the wall clock when nsim_ptp loads; every
+ * simulated PHC is a function of R, so a PHC's time "at" a reference
+ * instant is exact however late the caller runs.
+ */
 #ifndef _NSIM_PTP_H
 #define _NSIM_PTP_H
 
-int nsim_ptp_get(void);
-void nsim_ptp_put(void);
+#include <linux/types.h>
+
+struct device;
+struct nsim_ptp_clock;
+
+/* Pins every simulated PHC has, by index in its pin table. */
+enum nsim_ptp_pin {
+	NSIM_PTP_PIN_GNSS_1PPS,	/* fixed EXTTS input, channel 0 */
+	NSIM_PTP_PIN_SMA1,
+	NSIM_PTP_PIN_SMA2,
+	NSIM_PTP_PIN_UFL1,
+	NSIM_PTP_PIN_UFL2,
+	NSIM_PTP_PIN_COUNT,
+};
+
+/* Reference time R now. */
+u64 nsim_ptp_ref_now(void);
+
+/* A PHC of its own, registered with the kernel's PTP core under @parent. */
+struct nsim_ptp_clock *nsim_ptp_clock_create(struct device *parent,
+					     const char *name);
+
+/*
+ * Find or create the PHC shared by every user of logical clock id @clk_id
+ * (>= 0); each call takes a reference.  Race-free against concurrent
+ * callers with the same id.
+ */
+struct nsim_ptp_clock *nsim_ptp_clock_get_shared(u32 clk_id);
+
+/* Drop a reference from create or get_shared; the last one destroys. */
+void nsim_ptp_clock_put(struct nsim_ptp_clock *clk);
+
+/* PHC index (the N of /dev/ptpN), or -1 when there is none. */
+int nsim_ptp_clock_index(struct nsim_ptp_clock *clk);
+
+/* The PHC's time at reference instant @ref_ns (datapath timestamps). */
+u64 nsim_ptp_clock_time_at(struct nsim_ptp_clock *clk, u64 ref_ns);
+
+/* Whether the clock's board has GNSS signal: drives GNSS-1PPS edges. */
+void nsim_ptp_clock_set_gnss_signal(struct nsim_ptp_clock *clk, bool signal);
 
 #endif /* _NSIM_PTP_H */

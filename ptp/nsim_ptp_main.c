@@ -6,37 +6,29 @@
  */
 
 #include <linux/module.h>
-#include <linux/atomic.h>
+#include <linux/timekeeping.h>
 
 #include "nsim_ptp.h"
 
-static atomic_t nsim_ptp_users = ATOMIC_INIT(0);
+/* R at load, on the wall clock; R then runs from CLOCK_MONOTONIC_RAW. */
+static u64 nsim_ptp_anchor_wall;
+static u64 nsim_ptp_anchor_raw;
 
 /**
- * nsim_ptp_get() - take a reference on the nsim_ptp core
+ * nsim_ptp_ref_now() - the reference time R now
  *
- * Users (netdevsim, nsim_dpll) call this so that the module dependency is a
- * real symbol dependency and modprobe loads nsim_ptp first.
- *
- * Return: the number of users after taking the reference.
+ * Return: R in nanoseconds since the epoch.
  */
-int nsim_ptp_get(void)
+u64 nsim_ptp_ref_now(void)
 {
-	return atomic_inc_return(&nsim_ptp_users);
+	return nsim_ptp_anchor_wall + (ktime_get_raw_ns() - nsim_ptp_anchor_raw);
 }
-EXPORT_SYMBOL_GPL(nsim_ptp_get);
-
-/**
- * nsim_ptp_put() - drop a reference taken by nsim_ptp_get()
- */
-void nsim_ptp_put(void)
-{
-	atomic_dec(&nsim_ptp_users);
-}
-EXPORT_SYMBOL_GPL(nsim_ptp_put);
+EXPORT_SYMBOL_GPL(nsim_ptp_ref_now);
 
 static int __init nsim_ptp_init(void)
 {
+	nsim_ptp_anchor_raw = ktime_get_raw_ns();
+	nsim_ptp_anchor_wall = ktime_get_real_ns();
 	pr_info("nsim_ptp: loaded\n");
 	return 0;
 }
