@@ -27,13 +27,17 @@ pass() {
 	echo "ok $_tap_n - $1"
 }
 
-# fail DESC [DIAGNOSTIC...]
+# fail DESC [DIAGNOSTIC...]: each diagnostic argument is printed as "# ..." lines
 fail() {
 	_tap_n=$((_tap_n + 1))
 	_tap_failed=$((_tap_failed + 1))
 	echo "not ok $_tap_n - $1"
 	shift
-	[ $# = 0 ] || diag "$*"
+	local a
+	for a; do
+		[ -n "$a" ] && diag "$a"
+	done
+	return 0
 }
 
 # skip DESC REASON
