@@ -157,5 +157,32 @@ NSIM_PROBE_EXPORT([PTP_CANCEL_WORKER_SYNC], [ptp_cancel_worker_sync],
 NSIM_PROBE_EXPORT([PPS_REGISTER_SOURCE], [pps_register_source],
 	[pps_register_source exported])
 
+NSIM_PROBE_COMPILE([PTP_PEROUT_ONE_SHOT], [
+#include <linux/ptp_clock_kernel.h>
+], [], [
+	unsigned int f = PTP_PEROUT_ONE_SHOT;
+	(void)f;
+], [one-shot PEROUT requests])
+
+dnl 7.x: the PTP core names the system clock of a cross timestamp
+dnl (clock_id, sys_systime) and snapshots take that clock's id.
+NSIM_PROBE_COMPILE([PTP_XTSTAMP_CLOCKID], [
+#include <linux/timekeeping.h>
+], [], [
+	struct system_device_crosststamp x = { .clock_id = CLOCK_REALTIME };
+	struct system_time_snapshot s;
+
+	ktime_get_snapshot_id(x.clock_id, &s);
+	x.sys_systime = s.systime;
+	x.sys_monoraw = s.monoraw;
+	(void)x;
+], [cross timestamps for a chosen system clock])
+NSIM_PROBE_EXPORT([KTIME_GET_SNAPSHOT_ID], [ktime_get_snapshot_id],
+	[ktime_get_snapshot_id exported])
+NSIM_PROBE_EXPORT([KTIME_GET_SNAPSHOT], [ktime_get_snapshot],
+	[ktime_get_snapshot exported])
+
 NSIM_PROBE_CHAIN([the PTP frequency callback], [PTP_ADJFINE PTP_ADJFREQ])
+NSIM_PROBE_CHAIN([system clock snapshots (cross timestamps)],
+	[KTIME_GET_SNAPSHOT_ID KTIME_GET_SNAPSHOT])
 ])

@@ -28,7 +28,10 @@ enum nsim_ptp_pin {
 /* Reference time R now. */
 u64 nsim_ptp_ref_now(void);
 
-/* A PHC of its own, registered with the kernel's PTP core under @parent. */
+/*
+ * A PHC of its own, registered with the kernel's PTP core under @parent.
+ * Returns an ERR_PTR() on failure (as does nsim_ptp_clock_get_shared).
+ */
 struct nsim_ptp_clock *nsim_ptp_clock_create(struct device *parent,
 					     const char *name);
 
@@ -50,5 +53,15 @@ u64 nsim_ptp_clock_time_at(struct nsim_ptp_clock *clk, u64 ref_ns);
 
 /* Whether the clock's board has GNSS signal: drives GNSS-1PPS edges. */
 void nsim_ptp_clock_set_gnss_signal(struct nsim_ptp_clock *clk, bool signal);
+
+/* Like nsim_ptp_clock_time_at(), plus the clock's timestamp noise. */
+u64 nsim_ptp_clock_stamp_at(struct nsim_ptp_clock *clk, u64 ref_ns);
+
+/*
+ * Whether @pin sees a signal: GNSS-1PPS while the board has GNSS signal,
+ * the others while cabled to a running PEROUT output (for nsim_dpll).
+ */
+bool nsim_ptp_clock_pin_has_signal(struct nsim_ptp_clock *clk,
+				   enum nsim_ptp_pin pin);
 
 #endif /* _NSIM_PTP_H */

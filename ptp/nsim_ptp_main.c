@@ -2,17 +2,55 @@
 /*
  * nsim_ptp: simulated PTP hardware clocks for netdevsim.
  *
- * Module skeleton: the clocks themselves arrive with the PHC work.
+ * Every clock is a piecewise-linear function of the reference time R (raw
+ * monotonic clock anchored to the wall clock at load).  Signals (GNSS 1PPS,
+ * PEROUT edges, PPS) are instants in R, so their timestamps are exact however
+ * late the timer that delivers them runs.
  */
 
+#include <linux/errno.h>
+#include <linux/hrtimer.h>
+#include <linux/math64.h>
 #include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/timekeeping.h>
 
-#include "nsim_ptp.h"
+#include "nsim_compat_ptp.h"
+#include "nsim_ptp_priv.h"
+
+DEFINE_SPINLOCK(nsim_ptp_lock);
+DEFINE_MUTEX(nsim_ptp_mutex);
+LIST_HEAD(nsim_ptp_clocks);
+LIST_HEAD(nsim_ptp_cables);
+
+const char * const nsim_ptp_pin_names[NSIM_PTP_PIN_COUNT] = {
+	[NSIM_PTP_PIN_GNSS_1PPS] = "GNSS-1PPS",
+	[NSIM_PTP_PIN_SMA1] = "SMA1",
+	[NSIM_PTP_PIN_SMA2] = "SMA2",
+	[NSIM_PTP_PIN_UFL1] = "U.FL1",
+	[NSIM_PTP_PIN_UFL2] = "U.FL2",
+};
 
 /* R at load, on the wall clock; R then runs from CLOCK_MONOTONIC_RAW. */
 static u64 nsim_ptp_anchor_wall;
 static u64 nsim_ptp_anchor_raw;
+
+/* One timer delivers the signals of every clock, at the earliest due R. */
+static struct hrtimer nsim_ptp_timer;
+
+/* Bound on catching up events when the timer ran very late. */
+#define NSIM_PTP_MAX_BURST	16
+#define NSIM_PTP_MIN_PERIOD	1000000LL		/* 1 ms */
+#define NSIM_PTP_MAX_PERIOD	(1000 * NSEC_PER_SEC)
+#define NSIM_PTP_MAX_START_SEC	10000000000LL		/* year 2286 */
+
+static u64 nsim_ptp_raw_to_ref(u64 raw)
+{
+	return nsim_ptp_anchor_wall + (raw - nsim_ptp_anchor_raw);
+}
 
 /**
  * nsim_ptp_ref_now() - the reference time R now
@@ -21,21 +59,993 @@ static u64 nsim_ptp_anchor_raw;
  */
 u64 nsim_ptp_ref_now(void)
 {
-	return nsim_ptp_anchor_wall + (ktime_get_raw_ns() - nsim_ptp_anchor_raw);
+	return nsim_ptp_raw_to_ref(ktime_get_raw_ns());
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_ref_now);
+
+/* v * frac / 2^48, rounded towards zero. */
+static s64 nsim_ptp_scale(s64 v, s64 frac)
+{
+	u64 uv = v < 0 ? -(u64)v : v;
+	u64 uf = frac < 0 ? -(u64)frac : frac;
+	u64 m = mul_u64_u64_shr(uv, uf, 48);
+
+	return (v < 0) != (frac < 0) ? -(s64)m : (s64)m;
+}
+
+/* ppb to the 2^-48 fraction of the model: ppb * 2^48 / 10^9. */
+static s64 nsim_ptp_ppb_to_frac(s64 ppb)
+{
+	return div_s64(ppb * (1LL << 39), 1953125);
+}
+
+/* scaled ppm (ppm * 2^16) to the 2^-48 fraction: sppm * 2^32 / 10^6. */
+static s64 nsim_ptp_sppm_to_frac(long sppm)
+{
+	return div_s64((s64)sppm * (1LL << 26), 15625);
+}
+
+static s64 nsim_ptp_slew_part(struct nsim_ptp_clock *clk, s64 dt)
+{
+	if (!clk->slew_off || dt <= 0)
+		return 0;
+	if (dt >= clk->slew_dur)
+		return clk->slew_off;
+	return div64_s64(clk->slew_off * dt, clk->slew_dur);
+}
+
+/* PHC advance over dt ns of R from r0: monotonic in dt. */
+static s64 nsim_ptp_advance(struct nsim_ptp_clock *clk, s64 dt)
+{
+	return dt + nsim_ptp_scale(dt, clk->frac) + nsim_ptp_slew_part(clk, dt);
+}
+
+s64 nsim_ptp_phc_at_locked(struct nsim_ptp_clock *clk, u64 r)
+{
+	return clk->p0 + nsim_ptp_advance(clk, (s64)(r - clk->r0));
+}
+
+/* The earliest R at which the PHC reads at least @t (t >= p0). */
+static u64 nsim_ptp_ref_of_locked(struct nsim_ptp_clock *clk, s64 t)
+{
+	s64 d = t - clk->p0, x, e, c;
+	int i;
+
+	if (d <= 0)
+		return clk->r0;
+	/* Newton steps on the linear part, then settle to the exact ns. */
+	x = d - nsim_ptp_scale(d, clk->frac);
+	for (i = 0; i < 32; i++) {
+		e = nsim_ptp_advance(clk, x) - d;
+		if (!e)
+			break;
+		c = e - nsim_ptp_scale(e, clk->frac);
+		if (!c)
+			c = e > 0 ? 1 : -1;
+		x = max_t(s64, x - c, 0);
+	}
+	for (i = 0; i < 64 && nsim_ptp_advance(clk, x) < d; i++)
+		x++;
+	for (i = 0; i < 64 && x > 0 && nsim_ptp_advance(clk, x - 1) >= d; i++)
+		x--;
+	return clk->r0 + x;
+}
+
+/* Start a new linear piece at @now, carrying any slew still in progress. */
+void nsim_ptp_rebase_locked(struct nsim_ptp_clock *clk, u64 now)
+{
+	s64 dt = now - clk->r0;
+
+	if (dt <= 0)
+		return;
+	clk->p0 = nsim_ptp_phc_at_locked(clk, now);
+	if (clk->slew_off) {
+		if (dt >= clk->slew_dur) {
+			clk->slew_off = 0;
+			clk->slew_dur = 0;
+		} else {
+			clk->slew_off -= nsim_ptp_slew_part(clk, dt);
+			clk->slew_dur -= dt;
+		}
+	}
+	clk->r0 = now;
+}
+
+static void nsim_ptp_emit_extts(struct nsim_ptp_clock *clk, unsigned int chan,
+				s64 phc)
+{
+	struct ptp_clock_event ev = {};
+
+	if (!clk->ptp)
+		return;
+	if (clk->noise_ns) {
+		u32 span = 2 * clk->noise_ns + 1;
+
+		phc += (s64)(get_random_u32() % span) - clk->noise_ns;
+	}
+	ev.type = PTP_CLOCK_EXTTS;
+	ev.index = chan;
+	ev.timestamp = phc;
+	ptp_clock_event(clk->ptp, &ev);
+}
+
+static int nsim_ptp_pin_of_locked(struct nsim_ptp_clock *clk, u8 func, u8 chan)
+{
+	int i;
+
+	for (i = 0; i < NSIM_PTP_PIN_COUNT; i++)
+		if (clk->pin_func[i] == func && clk->pin_chan[i] == chan)
+			return i;
+	return -1;
+}
+
+/* PEROUT @chan of @src has an edge at R @r: every cable carries it. */
+static void nsim_ptp_edge_locked(struct nsim_ptp_clock *src, unsigned int chan,
+				 u64 r)
+{
+	struct nsim_ptp_cable *cable;
+	struct nsim_ptp_clock *dst;
+	int pin = nsim_ptp_pin_of_locked(src, PTP_PF_PEROUT, chan);
+	u8 dchan;
+
+	if (pin < 0)
+		return;
+	list_for_each_entry(cable, &nsim_ptp_cables, node) {
+		if (cable->src != src || cable->src_pin != pin)
+			continue;
+		dst = cable->dst;
+		if (dst->pin_func[cable->dst_pin] != PTP_PF_EXTTS)
+			continue;
+		dchan = dst->pin_chan[cable->dst_pin];
+		if (dchan < NSIM_PTP_N_EXTTS && dst->extts_on[dchan])
+			nsim_ptp_emit_extts(dst, dchan,
+					    nsim_ptp_phc_at_locked(dst, r + cable->delay));
+	}
+}
+
+/* Next edge of a PEROUT strictly after PHC time @phc (turns one-shots off). */
+static void nsim_ptp_perout_next_locked(struct nsim_ptp_clock *clk,
+					struct nsim_ptp_perout *po, s64 phc)
+{
+	s64 next;
+
+	if (po->start > phc) {
+		next = po->start;
+	} else if (po->one_shot) {
+		po->on = false;
+		return;
+	} else {
+		next = po->start + (div64_u64(phc - po->start, po->period) + 1) *
+				   po->period;
+	}
+	po->next_phc = next;
+	po->next_r = nsim_ptp_ref_of_locked(clk, next);
+}
+
+static s64 nsim_ptp_next_second(s64 phc)
+{
+	return phc < 0 ? 0 : (div_s64(phc, NSEC_PER_SEC) + 1) * NSEC_PER_SEC;
+}
+
+static u64 nsim_ptp_next_ref_second(u64 r)
+{
+	return (div_u64(r, NSEC_PER_SEC) + 1) * NSEC_PER_SEC;
+}
+
+/* Deliver every event of @clk due at or before @now. */
+static void nsim_ptp_run_clock_locked(struct nsim_ptp_clock *clk, u64 now)
+{
+	struct nsim_ptp_perout *po;
+	int i, n;
+
+	if (clk->gnss && clk->extts_on[0]) {
+		for (n = 0; clk->gnss_next_r <= now && n < NSIM_PTP_MAX_BURST; n++) {
+			nsim_ptp_emit_extts(clk, 0,
+					    nsim_ptp_phc_at_locked(clk, clk->gnss_next_r));
+			clk->gnss_next_r += NSEC_PER_SEC;
+		}
+		if (clk->gnss_next_r <= now)
+			clk->gnss_next_r = nsim_ptp_next_ref_second(now);
+	}
+
+	for (i = 0; i < NSIM_PTP_N_PEROUT; i++) {
+		po = &clk->perout[i];
+		for (n = 0; po->on && po->next_r <= now && n < NSIM_PTP_MAX_BURST; n++) {
+			nsim_ptp_edge_locked(clk, i, po->next_r);
+			nsim_ptp_perout_next_locked(clk, po, po->next_phc);
+		}
+		if (po->on && po->next_r <= now)
+			nsim_ptp_perout_next_locked(clk, po,
+						    nsim_ptp_phc_at_locked(clk, now));
+	}
+
+	for (n = 0; clk->pps_on && clk->pps_next_r <= now && n < NSIM_PTP_MAX_BURST; n++) {
+		struct ptp_clock_event ev = { .type = PTP_CLOCK_PPS };
+
+		if (clk->ptp)
+			ptp_clock_event(clk->ptp, &ev);
+		clk->pps_next_phc += NSEC_PER_SEC;
+		clk->pps_next_r = nsim_ptp_ref_of_locked(clk, clk->pps_next_phc);
+	}
+	if (clk->pps_on && clk->pps_next_r <= now) {
+		clk->pps_next_phc = nsim_ptp_next_second(nsim_ptp_phc_at_locked(clk, now));
+		clk->pps_next_r = nsim_ptp_ref_of_locked(clk, clk->pps_next_phc);
+	}
+}
+
+static void nsim_ptp_arm_locked(u64 now)
+{
+	struct nsim_ptp_clock *clk;
+	u64 next = U64_MAX;
+	int i;
+
+	list_for_each_entry(clk, &nsim_ptp_clocks, node) {
+		if (clk->gnss && clk->extts_on[0])
+			next = min(next, clk->gnss_next_r);
+		for (i = 0; i < NSIM_PTP_N_PEROUT; i++)
+			if (clk->perout[i].on)
+				next = min(next, clk->perout[i].next_r);
+		if (clk->pps_on)
+			next = min(next, clk->pps_next_r);
+	}
+	if (next == U64_MAX)
+		return;	/* an idle timer firing once more is harmless */
+	/* hrtimers cannot run on the raw clock: aim via CLOCK_MONOTONIC. */
+	hrtimer_start(&nsim_ptp_timer,
+		      ns_to_ktime(ktime_get_ns() + (next > now ? next - now : 0)),
+		      HRTIMER_MODE_ABS);
+}
+
+/*
+ * Deliver everything due before any clock changes, so that an event is
+ * always timestamped with the model that was in force at its instant.
+ */
+static void nsim_ptp_catch_up_locked(u64 now)
+{
+	struct nsim_ptp_clock *clk;
+
+	list_for_each_entry(clk, &nsim_ptp_clocks, node)
+		nsim_ptp_run_clock_locked(clk, now);
+}
+
+static enum hrtimer_restart nsim_ptp_timer_fn(struct hrtimer *timer)
+{
+	unsigned long flags;
+	u64 now;
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	now = nsim_ptp_ref_now();
+	nsim_ptp_catch_up_locked(now);
+	nsim_ptp_arm_locked(now);
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return HRTIMER_NORESTART;
+}
+
+/* Begin a change of @clk's model: returns the R instant of the change. */
+u64 nsim_ptp_begin_change_locked(struct nsim_ptp_clock *clk)
+{
+	u64 now = nsim_ptp_ref_now();
+
+	nsim_ptp_catch_up_locked(now);
+	nsim_ptp_rebase_locked(clk, now);
+	return now;
+}
+
+/* After a change at @now: re-derive @clk's next events, re-arm. */
+void nsim_ptp_model_changed_locked(struct nsim_ptp_clock *clk, u64 now)
+{
+	s64 phc = nsim_ptp_phc_at_locked(clk, now);
+	int i;
+
+	for (i = 0; i < NSIM_PTP_N_PEROUT; i++)
+		if (clk->perout[i].on)
+			nsim_ptp_perout_next_locked(clk, &clk->perout[i], phc);
+	if (clk->pps_on) {
+		clk->pps_next_phc = nsim_ptp_next_second(phc);
+		clk->pps_next_r = nsim_ptp_ref_of_locked(clk, clk->pps_next_phc);
+	}
+	nsim_ptp_arm_locked(now);
+}
+
+void nsim_ptp_set_osc_locked(struct nsim_ptp_clock *clk, s32 ppb)
+{
+	u64 now = nsim_ptp_begin_change_locked(clk);
+
+	clk->osc_ppb = ppb;
+	clk->frac = clk->adj_frac + nsim_ptp_ppb_to_frac(ppb);
+	nsim_ptp_model_changed_locked(clk, now);
+}
+
+/* Step @clk so that PHC - R is @off now. */
+int nsim_ptp_set_offset_locked(struct nsim_ptp_clock *clk, s64 off)
+{
+	u64 now = nsim_ptp_begin_change_locked(clk);
+	s64 p;
+
+	if (check_add_overflow((s64)now, off, &p) || p < 0)
+		return -ERANGE;
+	clk->p0 = p;
+	nsim_ptp_model_changed_locked(clk, now);
+	return 0;
+}
+
+/* Frequency set by adjfine, in ppb (rounded). */
+s64 nsim_ptp_adj_ppb_locked(struct nsim_ptp_clock *clk)
+{
+	return nsim_ptp_scale(NSEC_PER_SEC, clk->adj_frac);
+}
+
+static struct nsim_ptp_clock *nsim_ptp_of(struct ptp_clock_info *info)
+{
+	return container_of(info, struct nsim_ptp_clock, info);
+}
+
+static int nsim_ptp_adjfine(struct ptp_clock_info *info, long scaled_ppm)
+{
+	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
+	s64 limit = (s64)NSIM_PTP_MAX_ADJ * 65536 / 1000 + 65536;
+	unsigned long flags;
+	u64 now;
+
+	/* The core checks max_adj too; this also guards in-kernel callers. */
+	if (scaled_ppm > limit || scaled_ppm < -limit)
+		return -ERANGE;
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	now = nsim_ptp_begin_change_locked(clk);
+	clk->adj_frac = nsim_ptp_sppm_to_frac(scaled_ppm);
+	clk->frac = clk->adj_frac + nsim_ptp_ppb_to_frac(clk->osc_ppb);
+	nsim_ptp_model_changed_locked(clk, now);
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return 0;
+}
+NSIM_PTP_DEFINE_ADJ(nsim_ptp_adjfine)
+
+static int nsim_ptp_adjtime(struct ptp_clock_info *info, s64 delta)
+{
+	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
+	unsigned long flags;
+	s64 p;
+	u64 now;
+	int err = 0;
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	now = nsim_ptp_begin_change_locked(clk);
+	/* A PHC before 1970 or past 2262 cannot be read back: refuse it. */
+	if (check_add_overflow(clk->p0, delta, &p) || p < 0) {
+		err = -ERANGE;
+	} else {
+		clk->p0 = p;
+		nsim_ptp_model_changed_locked(clk, now);
+	}
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return err;
+}
+
+static int nsim_ptp_adjphase(struct ptp_clock_info *info, s32 phase)
+{
+	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
+	unsigned long flags;
+	u64 now;
+
+	/* Kernels without getmaxphase leave the range check to us. */
+	if (phase > NSIM_PTP_MAX_PHASE || phase < -NSIM_PTP_MAX_PHASE)
+		return -ERANGE;
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	now = nsim_ptp_begin_change_locked(clk);
+	/* Like a hardware phase servo: a new request replaces the old one. */
+	clk->slew_off = phase;
+	clk->slew_dur = phase ? NSEC_PER_SEC : 0;
+	nsim_ptp_model_changed_locked(clk, now);
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return 0;
+}
+
+static s32 nsim_ptp_getmaxphase(struct ptp_clock_info *info)
+{
+	return NSIM_PTP_MAX_PHASE;
+}
+
+static int nsim_ptp_gettimex64(struct ptp_clock_info *info,
+			       struct timespec64 *ts,
+			       struct ptp_system_timestamp *sts)
+{
+	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
+	unsigned long flags;
+	u64 raw;
+	s64 phc;
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	ptp_read_system_prets(sts);
+	raw = ktime_get_raw_ns();
+	ptp_read_system_postts(sts);
+	phc = nsim_ptp_phc_at_locked(clk, nsim_ptp_raw_to_ref(raw));
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	*ts = ns_to_timespec64(phc);
+	return 0;
+}
+NSIM_PTP_DEFINE_GETTIME(nsim_ptp_gettimex64)
+
+static int nsim_ptp_settime64(struct ptp_clock_info *info,
+			      const struct timespec64 *ts)
+{
+	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
+	unsigned long flags;
+	s64 ns = timespec64_to_ns(ts);
+	u64 now;
+
+	if (ns < 0)
+		return -ERANGE;
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	now = nsim_ptp_begin_change_locked(clk);
+	/* A new time, same oscillator and frequency; a pending slew ends. */
+	clk->p0 = ns;
+	clk->slew_off = 0;
+	clk->slew_dur = 0;
+	nsim_ptp_model_changed_locked(clk, now);
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return 0;
+}
+
+static int nsim_ptp_getcrosststamp(struct ptp_clock_info *info,
+				   struct system_device_crosststamp *cts)
+{
+	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
+	unsigned long flags;
+	u64 raw;
+
+	/* Exact: the PHC is a function of the raw clock in the same snapshot. */
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	raw = nsim_ptp_xtstamp_sys(cts);
+	cts->device = ns_to_ktime(nsim_ptp_phc_at_locked(clk, nsim_ptp_raw_to_ref(raw)));
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return 0;
+}
+
+static int nsim_ptp_time_ns(const struct ptp_clock_time *t, s64 max_sec, s64 *ns)
+{
+	if (t->sec < 0 || t->nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	if (t->sec > max_sec)
+		return -ERANGE;
+	*ns = t->sec * NSEC_PER_SEC + t->nsec;
+	return 0;
+}
+
+static int nsim_ptp_enable_extts(struct nsim_ptp_clock *clk,
+				 const struct ptp_extts_request *rq, int on)
+{
+	const u32 known = PTP_ENABLE_FEATURE | PTP_RISING_EDGE |
+			  PTP_FALLING_EDGE | NSIM_PTP_STRICT_FLAGS;
+	unsigned int chan = rq->index;
+	unsigned long flags;
+	int err = 0;
+	u64 now;
+
+	if (chan >= NSIM_PTP_N_EXTTS)
+		return -EINVAL;
+	if (on) {
+		if (rq->flags & ~known)
+			return -EOPNOTSUPP;
+		/* Only rising edges are timestamped; strict callers must ask so. */
+		if ((rq->flags & NSIM_PTP_STRICT_FLAGS) &&
+		    (rq->flags & (PTP_RISING_EDGE | PTP_FALLING_EDGE)) != PTP_RISING_EDGE)
+			return -EOPNOTSUPP;
+	}
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	now = nsim_ptp_ref_now();
+	nsim_ptp_catch_up_locked(now);
+	if (!on) {
+		clk->extts_on[chan] = false;
+	} else if (nsim_ptp_pin_of_locked(clk, PTP_PF_EXTTS, chan) < 0) {
+		err = -EBUSY;	/* no pin is assigned to this channel */
+	} else if (!clk->extts_on[chan]) {
+		clk->extts_on[chan] = true;
+		if (chan == 0)
+			clk->gnss_next_r = nsim_ptp_next_ref_second(now);
+		nsim_ptp_arm_locked(now);
+	}
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return err;
+}
+
+static int nsim_ptp_enable_perout(struct nsim_ptp_clock *clk,
+				  const struct ptp_perout_request *rq, int on)
+{
+	const u32 known = NSIM_PTP_PEROUT_PHASE | NSIM_PTP_PEROUT_DUTY_CYCLE |
+			  NSIM_PTP_PEROUT_ONE_SHOT;
+	struct ptp_clock_time start_t, on_t;
+	struct nsim_ptp_perout *po;
+	s64 period, start, on_ns;
+	unsigned int chan = rq->index;
+	unsigned long flags;
+	bool one_shot;
+	u64 now;
+	int err;
+
+	if (chan >= NSIM_PTP_N_PEROUT)
+		return -EINVAL;
+	po = &clk->perout[chan];
+	if (!on) {
+		spin_lock_irqsave(&nsim_ptp_lock, flags);
+		nsim_ptp_catch_up_locked(nsim_ptp_ref_now());
+		po->on = false;
+		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		return 0;
+	}
+
+	if (rq->flags & ~known)
+		return -EOPNOTSUPP;
+	one_shot = rq->flags & NSIM_PTP_PEROUT_ONE_SHOT;
+	if (one_shot && (rq->flags & NSIM_PTP_PEROUT_PHASE))
+		return -EINVAL;
+	err = nsim_ptp_time_ns(&rq->period, NSIM_PTP_MAX_PERIOD / NSEC_PER_SEC,
+			       &period);
+	if (err)
+		return err;
+	if (period < NSIM_PTP_MIN_PERIOD || period > NSIM_PTP_MAX_PERIOD)
+		return -ERANGE;
+	start_t = nsim_ptp_perout_start(rq);
+	err = nsim_ptp_time_ns(&start_t, NSIM_PTP_MAX_START_SEC, &start);
+	if (err)
+		return err;
+	if ((rq->flags & NSIM_PTP_PEROUT_PHASE) && start >= period)
+		return -ERANGE;
+	if (rq->flags & NSIM_PTP_PEROUT_DUTY_CYCLE) {
+		/* Accepted and checked; the simulation uses rising edges only. */
+		on_t = nsim_ptp_perout_on(rq);
+		err = nsim_ptp_time_ns(&on_t, NSIM_PTP_MAX_PERIOD / NSEC_PER_SEC,
+				       &on_ns);
+		if (err)
+			return err;
+		if (!on_ns || on_ns >= period)
+			return -ERANGE;
+	}
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	now = nsim_ptp_ref_now();
+	nsim_ptp_catch_up_locked(now);
+	if (nsim_ptp_pin_of_locked(clk, PTP_PF_PEROUT, chan) < 0) {
+		err = -EBUSY;	/* no pin is assigned to this channel */
+	} else if (one_shot && start <= nsim_ptp_phc_at_locked(clk, now)) {
+		err = -ERANGE;	/* a single edge in the past never happens */
+	} else {
+		po->start = start;
+		po->period = period;
+		po->one_shot = one_shot;
+		po->on = true;
+		nsim_ptp_perout_next_locked(clk, po, nsim_ptp_phc_at_locked(clk, now));
+		nsim_ptp_arm_locked(now);
+	}
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return err;
+}
+
+static int nsim_ptp_enable(struct ptp_clock_info *info,
+			   struct ptp_clock_request *rq, int on)
+{
+	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
+	unsigned long flags;
+	u64 now;
+
+	switch (rq->type) {
+	case PTP_CLK_REQ_EXTTS:
+		return nsim_ptp_enable_extts(clk, &rq->extts, on);
+	case PTP_CLK_REQ_PEROUT:
+		return nsim_ptp_enable_perout(clk, &rq->perout, on);
+	case PTP_CLK_REQ_PPS:
+		spin_lock_irqsave(&nsim_ptp_lock, flags);
+		now = nsim_ptp_ref_now();
+		nsim_ptp_catch_up_locked(now);
+		clk->pps_on = on;
+		nsim_ptp_model_changed_locked(clk, now);
+		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static int nsim_ptp_verify(struct ptp_clock_info *info, unsigned int pin,
+			   enum ptp_pin_function func, unsigned int chan)
+{
+	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
+	bool gnss = pin == NSIM_PTP_PIN_GNSS_1PPS;
+	unsigned long flags;
+	bool ok;
+	int i;
+
+	if (pin >= NSIM_PTP_PIN_COUNT)
+		return -EINVAL;
+	switch (func) {
+	case PTP_PF_NONE:
+		ok = !gnss;
+		break;
+	case PTP_PF_EXTTS:
+		/* Channel 0 belongs to the fixed GNSS-1PPS input. */
+		ok = gnss ? chan == 0 : chan >= 1 && chan < NSIM_PTP_N_EXTTS;
+		break;
+	case PTP_PF_PEROUT:
+		ok = !gnss && chan < NSIM_PTP_N_PEROUT;
+		break;
+	default:
+		ok = false;
+		break;
+	}
+	if (!ok)
+		return -EOPNOTSUPP;
+
+	/*
+	 * The core assigns the function right after a successful verify and
+	 * takes it from any other pin that had it: mirror that for the timer,
+	 * which cannot take the core's pin mutex.
+	 */
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	if (func != PTP_PF_NONE) {
+		for (i = 0; i < NSIM_PTP_PIN_COUNT; i++) {
+			if (i != pin && clk->pin_func[i] == func &&
+			    clk->pin_chan[i] == chan) {
+				clk->pin_func[i] = PTP_PF_NONE;
+				clk->pin_chan[i] = 0;
+			}
+		}
+	}
+	clk->pin_func[pin] = func;
+	clk->pin_chan[pin] = chan;
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return 0;
+}
+
+static void nsim_ptp_init_info(struct nsim_ptp_clock *clk, const char *name)
+{
+	struct ptp_clock_info *info = &clk->info;
+	int i;
+
+	info->owner = THIS_MODULE;
+	strscpy(info->name, name, sizeof(info->name));
+	info->max_adj = NSIM_PTP_MAX_ADJ;
+	info->n_ext_ts = NSIM_PTP_N_EXTTS;
+	info->n_per_out = NSIM_PTP_N_PEROUT;
+	info->n_pins = NSIM_PTP_PIN_COUNT;
+	info->pps = 1;
+	info->pin_config = clk->pin_config;
+	for (i = 0; i < NSIM_PTP_PIN_COUNT; i++) {
+		strscpy(clk->pin_config[i].name, nsim_ptp_pin_names[i],
+			sizeof(clk->pin_config[i].name));
+		clk->pin_config[i].index = i;
+		clk->pin_config[i].func = PTP_PF_NONE;
+	}
+	clk->pin_config[NSIM_PTP_PIN_GNSS_1PPS].func = PTP_PF_EXTTS;
+	clk->pin_func[NSIM_PTP_PIN_GNSS_1PPS] = PTP_PF_EXTTS;
+
+	nsim_ptp_info_set_adj(info, nsim_ptp_adjfine);
+	nsim_ptp_info_set_adjphase(info, nsim_ptp_adjphase);
+	nsim_ptp_info_set_getmaxphase(info, nsim_ptp_getmaxphase);
+	info->adjtime = nsim_ptp_adjtime;
+	nsim_ptp_info_set_gettime(info, nsim_ptp_gettimex64);
+	info->settime64 = nsim_ptp_settime64;
+	nsim_ptp_info_set_xtstamp(info, nsim_ptp_getcrosststamp);
+	info->enable = nsim_ptp_enable;
+	info->verify = nsim_ptp_verify;
+	nsim_ptp_info_set_flags(info,
+				PTP_RISING_EDGE | PTP_FALLING_EDGE | NSIM_PTP_STRICT_FLAGS,
+				NSIM_PTP_PEROUT_PHASE | NSIM_PTP_PEROUT_DUTY_CYCLE |
+				NSIM_PTP_PEROUT_ONE_SHOT);
+}
+
+/* Create and register a clock; the caller holds nsim_ptp_mutex. */
+static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
+						 const char *name)
+{
+	struct nsim_ptp_clock *clk;
+	unsigned long flags;
+	u64 now;
+
+	clk = kzalloc(sizeof(*clk), GFP_KERNEL);
+	if (!clk)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&clk->ref);
+	INIT_LIST_HEAD(&clk->node);
+	strscpy(clk->name, name, sizeof(clk->name));
+	nsim_ptp_init_info(clk, name);
+	now = nsim_ptp_ref_now();
+	clk->r0 = now;
+	clk->p0 = now;
+	clk->gnss = true;
+
+	clk->ptp = ptp_clock_register(&clk->info, parent);
+	if (IS_ERR(clk->ptp)) {
+		int err = PTR_ERR(clk->ptp);
+
+		kfree(clk);
+		return ERR_PTR(err);
+	}
+	/* NULL: the kernel has no PTP core; the model still serves netdevsim. */
+	clk->index = clk->ptp ? ptp_clock_index(clk->ptp) : -1;
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	list_add_tail(&clk->node, &nsim_ptp_clocks);
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	nsim_ptp_debugfs_add(clk);
+	return clk;
+}
+
+/* kref release, entered with nsim_ptp_mutex held; drops it. */
+static void nsim_ptp_clock_release(struct kref *ref)
+	__releases(&nsim_ptp_mutex)
+{
+	struct nsim_ptp_clock *clk = container_of(ref, struct nsim_ptp_clock, ref);
+	struct nsim_ptp_cable *cable, *tmp;
+	unsigned long flags;
+	LIST_HEAD(gone);
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	nsim_ptp_catch_up_locked(nsim_ptp_ref_now());
+	list_del_init(&clk->node);
+	list_for_each_entry_safe(cable, tmp, &nsim_ptp_cables, node)
+		if (cable->src == clk || cable->dst == clk)
+			list_move(&cable->node, &gone);
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	mutex_unlock(&nsim_ptp_mutex);
+
+	list_for_each_entry_safe(cable, tmp, &gone, node)
+		kfree(cable);
+	/* Waits for running debugfs handlers of this clock. */
+	nsim_ptp_debugfs_del(clk);
+	/* After this no PTP callback runs; open fds get -ENODEV. */
+	if (clk->ptp)
+		ptp_clock_unregister(clk->ptp);
+	kfree(clk);
+}
+
+/**
+ * nsim_ptp_clock_create() - create a PHC of its own
+ * @parent: device the PHC hangs off in sysfs, or NULL
+ * @name: clock name (clock_name in sysfs; truncated to the PTP core's limit)
+ *
+ * The clock starts at R with no frequency error, GNSS signal present.
+ *
+ * Return: the clock with one reference, or an ERR_PTR() on failure.
+ */
+struct nsim_ptp_clock *nsim_ptp_clock_create(struct device *parent,
+					     const char *name)
+{
+	struct nsim_ptp_clock *clk;
+
+	mutex_lock(&nsim_ptp_mutex);
+	clk = nsim_ptp_clock_new(parent, name ? name : "nsim");
+	mutex_unlock(&nsim_ptp_mutex);
+	return clk;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_create);
+
+/**
+ * nsim_ptp_clock_get_shared() - find or create the PHC of a logical clock id
+ * @clk_id: logical clock id shared by several devices
+ *
+ * Concurrent callers with the same id get the same clock; each call takes a
+ * reference, dropped with nsim_ptp_clock_put().
+ *
+ * Return: the clock, or an ERR_PTR() on failure.
+ */
+struct nsim_ptp_clock *nsim_ptp_clock_get_shared(u32 clk_id)
+{
+	struct nsim_ptp_clock *clk;
+	char name[NSIM_PTP_NAME_LEN];
+
+	mutex_lock(&nsim_ptp_mutex);
+	list_for_each_entry(clk, &nsim_ptp_clocks, node) {
+		if (clk->shared && clk->shared_id == clk_id) {
+			kref_get(&clk->ref);
+			goto out;
+		}
+	}
+	snprintf(name, sizeof(name), "nsim-clk%u", clk_id);
+	clk = nsim_ptp_clock_new(NULL, name);
+	if (!IS_ERR(clk)) {
+		clk->shared = true;
+		clk->shared_id = clk_id;
+	}
+out:
+	mutex_unlock(&nsim_ptp_mutex);
+	return clk;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_get_shared);
+
+/**
+ * nsim_ptp_clock_put() - drop a reference to a clock
+ * @clk: clock from nsim_ptp_clock_create() or nsim_ptp_clock_get_shared();
+ *	 NULL and error pointers are ignored
+ *
+ * The last reference unregisters the PHC and frees the clock; file
+ * descriptors still open on its /dev/ptpN then fail with -ENODEV.
+ */
+void nsim_ptp_clock_put(struct nsim_ptp_clock *clk)
+{
+	if (IS_ERR_OR_NULL(clk))
+		return;
+	kref_put_mutex(&clk->ref, nsim_ptp_clock_release, &nsim_ptp_mutex);
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_put);
+
+/**
+ * nsim_ptp_clock_index() - the PHC index of a clock
+ * @clk: the clock
+ *
+ * Return: N of /dev/ptpN, or -1 when the clock has no PHC.
+ */
+int nsim_ptp_clock_index(struct nsim_ptp_clock *clk)
+{
+	return IS_ERR_OR_NULL(clk) ? -1 : clk->index;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_index);
+
+/**
+ * nsim_ptp_clock_time_at() - the PHC's time at a reference instant
+ * @clk: the clock
+ * @ref_ns: reference instant (R, as from nsim_ptp_ref_now())
+ *
+ * Exact for instants since the clock's last adjustment; earlier instants
+ * are extrapolated from the current frequency.
+ *
+ * Return: PHC time in ns.
+ */
+u64 nsim_ptp_clock_time_at(struct nsim_ptp_clock *clk, u64 ref_ns)
+{
+	unsigned long flags;
+	s64 phc;
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	phc = nsim_ptp_phc_at_locked(clk, ref_ns);
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return phc;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_time_at);
+
+/**
+ * nsim_ptp_clock_stamp_at() - a hardware timestamp taken at a reference instant
+ * @clk: the clock
+ * @ref_ns: reference instant
+ *
+ * Like nsim_ptp_clock_time_at(), plus the clock's configured timestamp noise.
+ *
+ * Return: timestamp in ns.
+ */
+u64 nsim_ptp_clock_stamp_at(struct nsim_ptp_clock *clk, u64 ref_ns)
+{
+	unsigned long flags;
+	s64 phc;
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	phc = nsim_ptp_phc_at_locked(clk, ref_ns);
+	if (clk->noise_ns)
+		phc += (s64)(get_random_u32() % (2 * clk->noise_ns + 1)) -
+		       clk->noise_ns;
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return phc;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_stamp_at);
+
+/**
+ * nsim_ptp_clock_set_gnss_signal() - set whether the board has GNSS signal
+ * @clk: the clock
+ * @signal: true while the GNSS receiver has a fix
+ *
+ * GNSS-1PPS edges (EXTTS channel 0) happen at every R second while true.
+ */
+void nsim_ptp_clock_set_gnss_signal(struct nsim_ptp_clock *clk, bool signal)
+{
+	unsigned long flags;
+	u64 now;
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	now = nsim_ptp_ref_now();
+	nsim_ptp_catch_up_locked(now);
+	if (signal && !clk->gnss)
+		clk->gnss_next_r = nsim_ptp_next_ref_second(now);
+	clk->gnss = signal;
+	nsim_ptp_arm_locked(now);
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_set_gnss_signal);
+
+/**
+ * nsim_ptp_clock_pin_has_signal() - whether a pin sees a signal
+ * @clk: the clock
+ * @pin: the pin
+ *
+ * GNSS-1PPS has a signal while the board has GNSS signal; the other pins
+ * while a cable connects them to a PEROUT output that is running.
+ *
+ * Return: true when the pin sees a signal.
+ */
+bool nsim_ptp_clock_pin_has_signal(struct nsim_ptp_clock *clk,
+				   enum nsim_ptp_pin pin)
+{
+	struct nsim_ptp_cable *cable;
+	struct nsim_ptp_clock *src;
+	unsigned long flags;
+	bool ret = false;
+	u8 chan;
+
+	if (pin >= NSIM_PTP_PIN_COUNT)
+		return false;
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	if (pin == NSIM_PTP_PIN_GNSS_1PPS) {
+		ret = clk->gnss;
+	} else {
+		list_for_each_entry(cable, &nsim_ptp_cables, node) {
+			if (cable->dst != clk || cable->dst_pin != pin)
+				continue;
+			src = cable->src;
+			chan = src->pin_chan[cable->src_pin];
+			ret = src->pin_func[cable->src_pin] == PTP_PF_PEROUT &&
+			      chan < NSIM_PTP_N_PEROUT && src->perout[chan].on;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_pin_has_signal);
+
+/* A standalone clock for the debugfs interface; caller holds the mutex. */
+struct nsim_ptp_clock *nsim_ptp_standalone_create(const char *name)
+{
+	struct nsim_ptp_clock *clk;
+
+	list_for_each_entry(clk, &nsim_ptp_clocks, node)
+		if (clk->standalone && !strcmp(clk->name, name))
+			return ERR_PTR(-EEXIST);
+	clk = nsim_ptp_clock_new(NULL, name);
+	if (!IS_ERR(clk))
+		clk->standalone = true;
+	return clk;
+}
+
+/* The clock with PHC index @index; caller holds the mutex. */
+struct nsim_ptp_clock *nsim_ptp_find_locked(int index)
+{
+	struct nsim_ptp_clock *clk;
+
+	list_for_each_entry(clk, &nsim_ptp_clocks, node)
+		if (clk->index >= 0 && clk->index == index)
+			return clk;
+	return NULL;
+}
 
 static int __init nsim_ptp_init(void)
 {
 	nsim_ptp_anchor_raw = ktime_get_raw_ns();
 	nsim_ptp_anchor_wall = ktime_get_real_ns();
-	pr_info("nsim_ptp: loaded\n");
+	hrtimer_setup(&nsim_ptp_timer, nsim_ptp_timer_fn, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS);
+	nsim_ptp_debugfs_init();
 	return 0;
 }
 
 static void __exit nsim_ptp_exit(void)
 {
-	pr_info("nsim_ptp: unloaded\n");
+	struct nsim_ptp_clock *clk, *found;
+
+	nsim_ptp_debugfs_exit();
+	/* Only standalone clocks can be left: users of the API hold us. */
+	for (;;) {
+		found = NULL;
+		mutex_lock(&nsim_ptp_mutex);
+		list_for_each_entry(clk, &nsim_ptp_clocks, node) {
+			if (clk->standalone) {
+				clk->standalone = false;
+				found = clk;
+				break;
+			}
+		}
+		mutex_unlock(&nsim_ptp_mutex);
+		if (!found)
+			break;
+		nsim_ptp_clock_put(found);
+	}
+	hrtimer_cancel(&nsim_ptp_timer);
 }
 
 module_init(nsim_ptp_init);

@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nsim_ptp debugfs interface: standalone clocks, per-clock knobs of the
+ * timing model, and simulated cables between clocks.  See docs/ptp.md.
+ */
+
+#include <linux/ctype.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "nsim_ptp_priv.h"
+
+#define NSIM_PTP_MAX_CABLES	64
+#define NSIM_PTP_CMD_LEN	128
+
+static struct dentry *nsim_ptp_root;
+
+/* Copy a short command from user space, NUL-terminated and trimmed. */
+static int nsim_ptp_get_cmd(const char __user *ubuf, size_t count,
+			    char *buf, char **cmd)
+{
+	if (!count || count >= NSIM_PTP_CMD_LEN)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	*cmd = strim(buf);
+	return 0;
+}
+
+static bool nsim_ptp_name_ok(const char *name)
+{
+	size_t len = strlen(name), i;
+
+	if (!len || len >= NSIM_PTP_NAME_LEN)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum(name[i]) && !strchr("._-", name[i]))
+			return false;
+	return true;
+}
+
+/* "ptpN", "/dev/ptpN" or "N": the PHC index, or -EINVAL. */
+static int nsim_ptp_parse_index(const char *s)
+{
+	int idx;
+
+	if (!strncmp(s, "/dev/", 5))
+		s += 5;
+	if (!strncmp(s, "ptp", 3))
+		s += 3;
+	if (kstrtoint(s, 10, &idx) || idx < 0)
+		return -EINVAL;
+	return idx;
+}
+
+static int nsim_ptp_parse_pin(const char *s)
+{
+	int i;
+
+	for (i = 0; i < NSIM_PTP_PIN_COUNT; i++)
+		if (!strcasecmp(s, nsim_ptp_pin_names[i]))
+			return i;
+	return -EINVAL;
+}
+
+static ssize_t nsim_ptp_new_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	struct nsim_ptp_clock *clk;
+	char buf[NSIM_PTP_CMD_LEN], *name;
+	int err;
+
+	err = nsim_ptp_get_cmd(ubuf, count, buf, &name);
+	if (err)
+		return err;
+	if (!nsim_ptp_name_ok(name))
+		return -EINVAL;
+	mutex_lock(&nsim_ptp_mutex);
+	clk = nsim_ptp_standalone_create(name);
+	mutex_unlock(&nsim_ptp_mutex);
+	return IS_ERR(clk) ? PTR_ERR(clk) : count;
+}
+
+static ssize_t nsim_ptp_del_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	struct nsim_ptp_clock *clk, *found = NULL;
+	char buf[NSIM_PTP_CMD_LEN], *name;
+	int err;
+
+	err = nsim_ptp_get_cmd(ubuf, count, buf, &name);
+	if (err)
+		return err;
+	mutex_lock(&nsim_ptp_mutex);
+	list_for_each_entry(clk, &nsim_ptp_clocks, node) {
+		if (clk->standalone && !strcmp(clk->name, name)) {
+			/* Unlisted first, so a second delete finds nothing. */
+			clk->standalone = false;
+			found = clk;
+			break;
+		}
+	}
+	mutex_unlock(&nsim_ptp_mutex);
+	if (!found)
+		return -ENOENT;
+	nsim_ptp_clock_put(found);
+	return count;
+}
+
+static ssize_t nsim_ptp_clocks_read(struct file *file, char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct nsim_ptp_clock *clk;
+	size_t len = 0;
+	ssize_t ret;
+	char *buf;
+
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	mutex_lock(&nsim_ptp_mutex);
+	list_for_each_entry(clk, &nsim_ptp_clocks, node) {
+		len += scnprintf(buf + len, PAGE_SIZE - len, "ptp%d %s ",
+				 clk->index, clk->name);
+		if (clk->standalone)
+			len += scnprintf(buf + len, PAGE_SIZE - len, "standalone\n");
+		else if (clk->shared)
+			len += scnprintf(buf + len, PAGE_SIZE - len, "shared %u\n",
+					 clk->shared_id);
+		else
+			len += scnprintf(buf + len, PAGE_SIZE - len, "device\n");
+	}
+	mutex_unlock(&nsim_ptp_mutex);
+	ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
+	kfree(buf);
+	return ret;
+}
+
+struct nsim_ptp_cable_spec {
+	int src, src_pin, dst, dst_pin;
+	s64 delay;
+	int ntok;
+};
+
+/* "SRC SRC_PIN DST DST_PIN [DELAY_NS]" (or "DST DST_PIN" when @short_ok). */
+static int nsim_ptp_parse_cable(char *cmd, struct nsim_ptp_cable_spec *c,
+				bool short_ok)
+{
+	char *tok[6];
+	int n = 0;
+
+	while (n < ARRAY_SIZE(tok) && (tok[n] = strsep(&cmd, " \t")))
+		if (*tok[n])
+			n++;
+	if (cmd || n == ARRAY_SIZE(tok))
+		return -EINVAL;
+	c->ntok = n;
+	c->delay = 0;
+	if (short_ok && n == 2) {
+		c->dst = nsim_ptp_parse_index(tok[0]);
+		c->dst_pin = nsim_ptp_parse_pin(tok[1]);
+		return c->dst < 0 || c->dst_pin < 0 ? -EINVAL : 0;
+	}
+	if (n != 4 && (n != 5 || short_ok))
+		return -EINVAL;
+	c->src = nsim_ptp_parse_index(tok[0]);
+	c->src_pin = nsim_ptp_parse_pin(tok[1]);
+	c->dst = nsim_ptp_parse_index(tok[2]);
+	c->dst_pin = nsim_ptp_parse_pin(tok[3]);
+	if (c->src < 0 || c->src_pin < 0 || c->dst < 0 || c->dst_pin < 0)
+		return -EINVAL;
+	if (n == 5) {
+		if (kstrtos64(tok[4], 10, &c->delay))
+			return -EINVAL;
+		if (c->delay < 0 || c->delay > NSIM_PTP_MAX_DELAY)
+			return -ERANGE;
+	}
+	return 0;
+}
+
+/* Why a new cable cannot go in, or 0; under nsim_ptp_lock. */
+static int nsim_ptp_cable_check_locked(struct nsim_ptp_clock *src, int spin,
+				       struct nsim_ptp_clock *dst, int dpin)
+{
+	struct nsim_ptp_cable *c;
+	int n = 0;
+
+	list_for_each_entry(c, &nsim_ptp_cables, node) {
+		if (c->src == src && c->src_pin == spin && c->dst == dst &&
+		    c->dst_pin == dpin)
+			return -EEXIST;
+		/* The same pins the other way round: a signal loop. */
+		if (c->src == dst && c->src_pin == dpin && c->dst == src &&
+		    c->dst_pin == spin)
+			return -ELOOP;
+		n++;
+	}
+	list_for_each_entry(c, &nsim_ptp_cables, node) {
+		/* An input takes one cable; a connector is input or output. */
+		if (c->dst == dst && c->dst_pin == dpin)
+			return -EBUSY;
+		if (c->src == dst && c->src_pin == dpin)
+			return -EBUSY;
+		if (c->dst == src && c->dst_pin == spin)
+			return -EBUSY;
+	}
+	return n >= NSIM_PTP_MAX_CABLES ? -ENOSPC : 0;
+}
+
+static ssize_t nsim_ptp_connect_write(struct file *file,
+				      const char __user *ubuf, size_t count,
+				      loff_t *ppos)
+{
+	struct nsim_ptp_clock *src, *dst;
+	struct nsim_ptp_cable_spec spec;
+	char buf[NSIM_PTP_CMD_LEN], *cmd;
+	struct nsim_ptp_cable *cable;
+	unsigned long flags;
+	int err;
+
+	err = nsim_ptp_get_cmd(ubuf, count, buf, &cmd);
+	if (err)
+		return err;
+	err = nsim_ptp_parse_cable(cmd, &spec, false);
+	if (err)
+		return err;
+	/* GNSS-1PPS is wired to the receiver inside the board. */
+	if (spec.src_pin == NSIM_PTP_PIN_GNSS_1PPS ||
+	    spec.dst_pin == NSIM_PTP_PIN_GNSS_1PPS)
+		return -EINVAL;
+	if (spec.src == spec.dst && spec.src_pin == spec.dst_pin)
+		return -ELOOP;
+	cable = kzalloc(sizeof(*cable), GFP_KERNEL);
+	if (!cable)
+		return -ENOMEM;
+
+	mutex_lock(&nsim_ptp_mutex);
+	src = nsim_ptp_find_locked(spec.src);
+	dst = nsim_ptp_find_locked(spec.dst);
+	if (!src || !dst) {
+		err = -ENODEV;
+		goto out;
+	}
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	err = nsim_ptp_cable_check_locked(src, spec.src_pin, dst, spec.dst_pin);
+	if (!err) {
+		cable->src = src;
+		cable->src_pin = spec.src_pin;
+		cable->dst = dst;
+		cable->dst_pin = spec.dst_pin;
+		cable->delay = spec.delay;
+		list_add_tail(&cable->node, &nsim_ptp_cables);
+		cable = NULL;
+	}
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+out:
+	mutex_unlock(&nsim_ptp_mutex);
+	kfree(cable);
+	return err ? err : count;
+}
+
+static ssize_t nsim_ptp_disconnect_write(struct file *file,
+					 const char __user *ubuf, size_t count,
+					 loff_t *ppos)
+{
+	struct nsim_ptp_cable *c, *found = NULL;
+	struct nsim_ptp_cable_spec spec;
+	char buf[NSIM_PTP_CMD_LEN], *cmd;
+	unsigned long flags;
+	int err;
+
+	err = nsim_ptp_get_cmd(ubuf, count, buf, &cmd);
+	if (err)
+		return err;
+	err = nsim_ptp_parse_cable(cmd, &spec, true);
+	if (err)
+		return err;
+	mutex_lock(&nsim_ptp_mutex);
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	list_for_each_entry(c, &nsim_ptp_cables, node) {
+		if (c->dst->index != spec.dst || c->dst_pin != spec.dst_pin)
+			continue;
+		if (spec.ntok == 4 && (c->src->index != spec.src ||
+				       c->src_pin != spec.src_pin))
+			continue;
+		found = c;
+		list_del(&c->node);
+		break;
+	}
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	mutex_unlock(&nsim_ptp_mutex);
+	kfree(found);
+	return found ? count : -ENOENT;
+}
+
+static ssize_t nsim_ptp_cables_read(struct file *file, char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct nsim_ptp_cable *c;
+	unsigned long flags;
+	size_t len = 0;
+	ssize_t ret;
+	char *buf;
+
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	list_for_each_entry(c, &nsim_ptp_cables, node)
+		len += scnprintf(buf + len, PAGE_SIZE - len,
+				 "ptp%d %s ptp%d %s %lld\n",
+				 c->src->index, nsim_ptp_pin_names[c->src_pin],
+				 c->dst->index, nsim_ptp_pin_names[c->dst_pin],
+				 c->delay);
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
+	kfree(buf);
+	return ret;
+}
+
+static const struct file_operations nsim_ptp_new_fops = {
+	.owner = THIS_MODULE,
+	.write = nsim_ptp_new_write,
+	.llseek = noop_llseek,
+};
+
+static const struct file_operations nsim_ptp_del_fops = {
+	.owner = THIS_MODULE,
+	.write = nsim_ptp_del_write,
+	.llseek = noop_llseek,
+};
+
+static const struct file_operations nsim_ptp_clocks_fops = {
+	.owner = THIS_MODULE,
+	.read = nsim_ptp_clocks_read,
+	.llseek = default_llseek,
+};
+
+static const struct file_operations nsim_ptp_connect_fops = {
+	.owner = THIS_MODULE,
+	.write = nsim_ptp_connect_write,
+	.llseek = noop_llseek,
+};
+
+static const struct file_operations nsim_ptp_disconnect_fops = {
+	.owner = THIS_MODULE,
+	.write = nsim_ptp_disconnect_write,
+	.llseek = noop_llseek,
+};
+
+static const struct file_operations nsim_ptp_cables_fops = {
+	.owner = THIS_MODULE,
+	.read = nsim_ptp_cables_read,
+	.llseek = default_llseek,
+};
+
+/* Per-clock knobs. */
+
+enum nsim_ptp_knob {
+	NSIM_PTP_KNOB_FREQ,
+	NSIM_PTP_KNOB_OFFSET,
+	NSIM_PTP_KNOB_NOISE,
+	NSIM_PTP_KNOB_GNSS,
+	NSIM_PTP_KNOB_STATE,
+};
+
+struct nsim_ptp_knob_file {
+	const char *name;
+	umode_t mode;
+};
+
+static const struct nsim_ptp_knob_file nsim_ptp_knobs[] = {
+	[NSIM_PTP_KNOB_FREQ] = { "freq_error_ppb", 0600 },
+	[NSIM_PTP_KNOB_OFFSET] = { "offset_ns", 0600 },
+	[NSIM_PTP_KNOB_NOISE] = { "noise_ns", 0600 },
+	[NSIM_PTP_KNOB_GNSS] = { "gnss_signal", 0600 },
+	[NSIM_PTP_KNOB_STATE] = { "state", 0444 },
+};
+static_assert(ARRAY_SIZE(nsim_ptp_knobs) == NSIM_PTP_N_KNOBS);
+
+static const char *nsim_ptp_func_name(u8 func)
+{
+	switch (func) {
+	case PTP_PF_NONE:
+		return "none";
+	case PTP_PF_EXTTS:
+		return "extts";
+	case PTP_PF_PEROUT:
+		return "perout";
+	default:
+		return "other";
+	}
+}
+
+static size_t nsim_ptp_state(struct nsim_ptp_clock *clk, char *buf, size_t sz)
+{
+	unsigned long flags;
+	size_t len = 0;
+	s64 phc;
+	u64 now;
+	int i;
+
+	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	now = nsim_ptp_ref_now();
+	phc = nsim_ptp_phc_at_locked(clk, now);
+	len += scnprintf(buf + len, sz - len,
+			 "name %s\nindex %d\nref_ns %llu\nphc_ns %lld\noffset_ns %lld\n"
+			 "freq_error_ppb %d\nadj_ppb %lld\nslew_left_ns %lld\n"
+			 "noise_ns %u\ngnss_signal %d\npps %d\n",
+			 clk->name, clk->index, now, phc, phc - (s64)now,
+			 clk->osc_ppb, nsim_ptp_adj_ppb_locked(clk),
+			 clk->slew_off, clk->noise_ns, clk->gnss, clk->pps_on);
+	for (i = 0; i < NSIM_PTP_PIN_COUNT; i++) {
+		u8 f = clk->pin_func[i], c = clk->pin_chan[i];
+		bool on = (f == PTP_PF_EXTTS && clk->extts_on[c]) ||
+			  (f == PTP_PF_PEROUT && clk->perout[c].on);
+
+		len += scnprintf(buf + len, sz - len, "pin %s %s %u %s\n",
+				 nsim_ptp_pin_names[i], nsim_ptp_func_name(f),
+				 c, on ? "on" : "off");
+	}
+	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	return len;
+}
+
+static ssize_t nsim_ptp_knob_read(struct file *file, char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	struct nsim_ptp_knob_priv *kp = file->private_data;
+	struct nsim_ptp_clock *clk = kp->clk;
+	unsigned long flags;
+	size_t len = 0;
+	ssize_t ret;
+	char *buf;
+
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (kp->knob == NSIM_PTP_KNOB_STATE) {
+		len = nsim_ptp_state(clk, buf, PAGE_SIZE);
+	} else {
+		spin_lock_irqsave(&nsim_ptp_lock, flags);
+		switch (kp->knob) {
+		case NSIM_PTP_KNOB_FREQ:
+			len = scnprintf(buf, PAGE_SIZE, "%d\n", clk->osc_ppb);
+			break;
+		case NSIM_PTP_KNOB_OFFSET: {
+			u64 now = nsim_ptp_ref_now();
+
+			len = scnprintf(buf, PAGE_SIZE, "%lld\n",
+					nsim_ptp_phc_at_locked(clk, now) - (s64)now);
+			break;
+		}
+		case NSIM_PTP_KNOB_NOISE:
+			len = scnprintf(buf, PAGE_SIZE, "%u\n", clk->noise_ns);
+			break;
+		case NSIM_PTP_KNOB_GNSS:
+			len = scnprintf(buf, PAGE_SIZE, "%d\n", clk->gnss);
+			break;
+		default:
+			break;
+		}
+		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	}
+	ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
+	kfree(buf);
+	return ret;
+}
+
+static ssize_t nsim_ptp_knob_write(struct file *file, const char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	struct nsim_ptp_knob_priv *kp = file->private_data;
+	struct nsim_ptp_clock *clk = kp->clk;
+	unsigned long flags;
+	s64 v64;
+	bool b;
+	u32 u;
+	s32 s;
+	int err;
+
+	switch (kp->knob) {
+	case NSIM_PTP_KNOB_FREQ:
+		err = kstrtos32_from_user(ubuf, count, 10, &s);
+		if (err)
+			return err;
+		if (s > NSIM_PTP_MAX_OSC_PPB || s < -NSIM_PTP_MAX_OSC_PPB)
+			return -ERANGE;
+		spin_lock_irqsave(&nsim_ptp_lock, flags);
+		nsim_ptp_set_osc_locked(clk, s);
+		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		break;
+	case NSIM_PTP_KNOB_OFFSET:
+		err = kstrtos64_from_user(ubuf, count, 10, &v64);
+		if (err)
+			return err;
+		spin_lock_irqsave(&nsim_ptp_lock, flags);
+		err = nsim_ptp_set_offset_locked(clk, v64);
+		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		if (err)
+			return err;
+		break;
+	case NSIM_PTP_KNOB_NOISE:
+		err = kstrtou32_from_user(ubuf, count, 10, &u);
+		if (err)
+			return err;
+		if (u > NSIM_PTP_MAX_NOISE)
+			return -ERANGE;
+		spin_lock_irqsave(&nsim_ptp_lock, flags);
+		clk->noise_ns = u;
+		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		break;
+	case NSIM_PTP_KNOB_GNSS:
+		err = kstrtobool_from_user(ubuf, count, &b);
+		if (err)
+			return err;
+		nsim_ptp_clock_set_gnss_signal(clk, b);
+		break;
+	default:
+		return -EPERM;
+	}
+	return count;
+}
+
+static int nsim_ptp_knob_open(struct inode *inode, struct file *file)
+{
+	file->private_data = inode->i_private;
+	return nonseekable_open(inode, file);
+}
+
+static const struct file_operations nsim_ptp_knob_fops = {
+	.owner = THIS_MODULE,
+	.open = nsim_ptp_knob_open,
+	.read = nsim_ptp_knob_read,
+	.write = nsim_ptp_knob_write,
+	.llseek = noop_llseek,
+};
+
+void nsim_ptp_debugfs_add(struct nsim_ptp_clock *clk)
+{
+	struct nsim_ptp_knob_priv *kp;
+	char name[16];
+	int i;
+
+	if (IS_ERR_OR_NULL(nsim_ptp_root) || clk->index < 0)
+		return;
+	snprintf(name, sizeof(name), "ptp%d", clk->index);
+	clk->dir = debugfs_create_dir(name, nsim_ptp_root);
+	if (IS_ERR_OR_NULL(clk->dir))
+		return;
+	for (i = 0; i < ARRAY_SIZE(nsim_ptp_knobs); i++) {
+		kp = &clk->knob_priv[i];
+		kp->clk = clk;
+		kp->knob = i;
+		debugfs_create_file(nsim_ptp_knobs[i].name, nsim_ptp_knobs[i].mode,
+				    clk->dir, kp, &nsim_ptp_knob_fops);
+	}
+}
+
+void nsim_ptp_debugfs_del(struct nsim_ptp_clock *clk)
+{
+	debugfs_remove_recursive(clk->dir);
+	clk->dir = NULL;
+}
+
+void nsim_ptp_debugfs_init(void)
+{
+	nsim_ptp_root = debugfs_create_dir("nsim_ptp", NULL);
+	if (IS_ERR_OR_NULL(nsim_ptp_root))
+		return;
+	debugfs_create_file("new_clock", 0200, nsim_ptp_root, NULL,
+			    &nsim_ptp_new_fops);
+	debugfs_create_file("del_clock", 0200, nsim_ptp_root, NULL,
+			    &nsim_ptp_del_fops);
+	debugfs_create_file("clocks", 0444, nsim_ptp_root, NULL,
+			    &nsim_ptp_clocks_fops);
+	debugfs_create_file("connect", 0200, nsim_ptp_root, NULL,
+			    &nsim_ptp_connect_fops);
+	debugfs_create_file("disconnect", 0200, nsim_ptp_root, NULL,
+			    &nsim_ptp_disconnect_fops);
+	debugfs_create_file("cables", 0444, nsim_ptp_root, NULL,
+			    &nsim_ptp_cables_fops);
+}
+
+void nsim_ptp_debugfs_exit(void)
+{
+	debugfs_remove_recursive(nsim_ptp_root);
+	nsim_ptp_root = NULL;
+}

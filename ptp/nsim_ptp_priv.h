@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nsim_ptp internals shared by the clock core and its debugfs interface.
+ */
+#ifndef _NSIM_PTP_PRIV_H
+#define _NSIM_PTP_PRIV_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/ptp_clock_kernel.h>
+
+#include "nsim_ptp.h"
+
+#define NSIM_PTP_N_EXTTS	5	/* channel 0: GNSS-1PPS; 1-4 for the others */
+#define NSIM_PTP_N_PEROUT	4
+#define NSIM_PTP_MAX_ADJ	500000000	/* ppb */
+#define NSIM_PTP_MAX_PHASE	100000000	/* ns, slewed out within 1 s */
+#define NSIM_PTP_MAX_OSC_PPB	1000000		/* oscillator error limit */
+#define NSIM_PTP_MAX_NOISE	1000000		/* ns */
+#define NSIM_PTP_MAX_DELAY	1000000000	/* cable delay, ns */
+#define NSIM_PTP_NAME_LEN	16		/* the smallest ptp_clock_info name */
+#define NSIM_PTP_N_KNOBS	5		/* per-clock debugfs files */
+
+struct dentry;
+
+struct nsim_ptp_perout {
+	bool on;
+	bool one_shot;
+	s64 start;		/* PHC ns of the first edge, or the phase */
+	s64 period;
+	s64 next_phc;		/* PHC time of the next edge */
+	u64 next_r;		/* R of the next edge */
+};
+
+struct nsim_ptp_clock {
+	struct ptp_clock_info info;
+	struct ptp_pin_desc pin_config[NSIM_PTP_PIN_COUNT];
+	struct ptp_clock *ptp;
+	int index;
+	struct kref ref;
+	struct list_head node;		/* nsim_ptp_clocks */
+	bool standalone;
+	bool shared;
+	u32 shared_id;
+	char name[NSIM_PTP_NAME_LEN];
+	struct dentry *dir;
+	struct nsim_ptp_knob_priv {
+		struct nsim_ptp_clock *clk;
+		int knob;
+	} knob_priv[NSIM_PTP_N_KNOBS];
+
+	/*
+	 * Timing model, under nsim_ptp_lock.  PHC(R) = p0 + (R - r0) scaled by
+	 * 1 + frac / 2^48, plus an adjphase slew of slew_off spread linearly
+	 * over the slew_dur ns after r0.
+	 */
+	u64 r0;
+	s64 p0;
+	s64 frac;		/* osc_frac + adj_frac */
+	s64 adj_frac;
+	s32 osc_ppb;
+	s64 slew_off;
+	s64 slew_dur;
+	u32 noise_ns;
+	bool gnss;
+
+	/* Pin functions as the PTP core set them (mirrored in .verify). */
+	u8 pin_func[NSIM_PTP_PIN_COUNT];
+	u8 pin_chan[NSIM_PTP_PIN_COUNT];
+
+	bool extts_on[NSIM_PTP_N_EXTTS];
+	u64 gnss_next_r;
+	struct nsim_ptp_perout perout[NSIM_PTP_N_PEROUT];
+	bool pps_on;
+	s64 pps_next_phc;
+	u64 pps_next_r;
+};
+
+/* A simulated cable from a PEROUT pin to an EXTTS pin of some clock. */
+struct nsim_ptp_cable {
+	struct list_head node;
+	struct nsim_ptp_clock *src;
+	struct nsim_ptp_clock *dst;
+	u8 src_pin;
+	u8 dst_pin;
+	s64 delay;
+};
+
+extern spinlock_t nsim_ptp_lock;
+extern struct mutex nsim_ptp_mutex;
+extern struct list_head nsim_ptp_clocks;
+extern struct list_head nsim_ptp_cables;
+extern const char * const nsim_ptp_pin_names[NSIM_PTP_PIN_COUNT];
+
+s64 nsim_ptp_phc_at_locked(struct nsim_ptp_clock *clk, u64 r);
+void nsim_ptp_model_changed_locked(struct nsim_ptp_clock *clk, u64 now);
+void nsim_ptp_rebase_locked(struct nsim_ptp_clock *clk, u64 now);
+void nsim_ptp_set_osc_locked(struct nsim_ptp_clock *clk, s32 ppb);
+int nsim_ptp_set_offset_locked(struct nsim_ptp_clock *clk, s64 off);
+s64 nsim_ptp_adj_ppb_locked(struct nsim_ptp_clock *clk);
+u64 nsim_ptp_begin_change_locked(struct nsim_ptp_clock *clk);
+struct nsim_ptp_clock *nsim_ptp_standalone_create(const char *name);
+struct nsim_ptp_clock *nsim_ptp_find_locked(int index);
+
+void nsim_ptp_debugfs_init(void);
+void nsim_ptp_debugfs_exit(void);
+void nsim_ptp_debugfs_add(struct nsim_ptp_clock *clk);
+void nsim_ptp_debugfs_del(struct nsim_ptp_clock *clk);
+
+#endif /* _NSIM_PTP_PRIV_H */
