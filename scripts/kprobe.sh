@@ -366,13 +366,21 @@ combined_unit() { # LIST: headers once, in first-seen order, then regions
 	}' "$1"
 }
 
-# The compiler command Kbuild used for kprobe_flags.o, for later rounds.
-direct_cmd=
+# The compiler command Kbuild used for kprobe_flags.o, for later rounds,
+# and the directory it ran in: the kernel's build tree where the object is
+# named by an absolute path, the module's own directory where it is named
+# relative to it (Kbuild from 6.13 on).
+direct_cmd= direct_dir=
 capture_cmd() {
 	f=$WORK/comb/.kprobe_flags.o.cmd
 	[ -f "$f" ] || return 0
 	direct_cmd=$(sed -n 's/^\(saved\)\{0,1\}cmd_[^ ]*kprobe_flags\.o := *//p' "$f" |
 		sed 's/ ; .*//; s/;.*objtool.*//; s/\$\$/$/g; s/\\#/#/g')
+	if grep -q '^\(saved\)\{0,1\}cmd_/' "$f"; then
+		direct_dir=$KOBJ
+	else
+		direct_dir=$WORK/comb
+	fi
 }
 
 compile_round() { # ROUND MAKE_ARGS...: compile probes_rROUND.c
@@ -386,7 +394,7 @@ compile_round() { # ROUND MAKE_ARGS...: compile probes_rROUND.c
 		capture_cmd
 	else
 		cmd=$(printf '%s\n' "$direct_cmd" | sed "s/kprobe_flags/probes_r$r/g")
-		(cd "$KOBJ" && eval "$cmd") >"$WORK/make.out" 2>&1
+		(cd "$direct_dir" && eval "$cmd") >"$WORK/make.out" 2>&1
 	fi
 	cp "$WORK/make.out" "$WORK/comb/round$r.out"
 }
