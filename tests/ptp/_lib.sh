@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# Helpers for the nsim_ptp tests (sourced after tap.sh).
+
+PTP_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+D=/sys/kernel/debug/nsim_ptp
+TOOL=$PTP_DIR/nsim-ptp-tool
+
+# ptp_setup: load nsim_ptp, make sure debugfs is there.
+ptp_setup() {
+	grep -q ' /sys/kernel/debug debugfs ' /proc/mounts ||
+		mount -t debugfs none /sys/kernel/debug
+	modprobe nsim_ptp || bail_out "modprobe nsim_ptp failed"
+	[ -d "$D" ] || bail_out "$D missing"
+}
+
+# new_clock NAME: create a standalone clock, print its PHC index.
+new_clock() {
+	local f
+	echo "$1" >"$D/new_clock" || return 1
+	for f in /sys/class/ptp/ptp*/clock_name; do
+		if [ "$(cat "$f")" = "$1" ]; then
+			f=${f%/clock_name}
+			echo "${f##*ptp}"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# have_tool: the static ioctl helper was built on the host (make -C tests/ptp).
+have_tool() { [ -x "$TOOL" ]; }
+
+# ref_now: R is anchored to CLOCK_REALTIME at load and the guest never
+# steps its clock, so the system clock is R within the test's tolerance.
+ns_now() {
+	local t=$EPOCHREALTIME	# busybox date has no %N
+
+	echo "${t/./}000"
+}
+
+# abs N
+abs() { local v=$1; echo "${v#-}"; }
+
+# errno_of CMD...: the error message of a failed shell write, e.g.
+# "Invalid argument"; empty when it succeeded.
+write_err() { # FILE VALUE
+	local out
+	out=$( { printf '%s' "$2" >"$1"; } 2>&1) && return 0
+	echo "${out##*: }"
+}
+
+# check_write_err DESC FILE VALUE EXPECTED-MESSAGE
+check_write_err() {
+	local got
+	got=$(write_err "$2" "$3")
+	check_eq "$1" "$4" "$got"
+}

@@ -1,0 +1,96 @@
+#!/bin/bash
+# GNSS-1PPS EXTTS: one event per R second, timestamped with the PHC's time at
+# that instant (steps and noise show); PPS events reach the kernel PPS core.
+# timeout: 120
+. "$TESTLIB/tap.sh"
+. "$(dirname "$0")/_lib.sh"
+require_cmd phc_ctl
+ptp_setup
+
+idx=$(new_clock gnss) || bail_out "cannot create a standalone clock"
+dev=/dev/ptp$idx
+sys=/sys/class/ptp/ptp$idx
+cd_=$D/ptp$idx
+
+# read_fifo: every queued EXTTS event, "chan sec nsec" per line
+read_fifo() {
+	local l
+	while l=$(cat "$sys/fifo") && [ -n "$l" ]; do echo "$l"; done
+}
+
+check_eq "GNSS signal on by default" 1 "$(cat "$cd_/gnss_signal")"
+check "enable EXTTS channel 0 (sysfs)" sh -c "echo '0 1' > $sys/extts_enable"
+read_fifo >/dev/null
+sleep 3.5
+ev=$(read_fifo)
+n=$(grep -c . <<<"$ev")
+diag "events in 3.5 s:" "$ev"
+check "3 or 4 events in 3.5 s" test "$n" -ge 3 -a "$n" -le 4
+check "all on channel 0, on the second" bash -c "! grep -qv '^0 [0-9]* 0\$' <<<'$ev'"
+secs=($(awk '{print $2}' <<<"$ev"))
+check_eq "one event per second" 1 "$(( ${secs[1]:-0} - ${secs[0]:-0} ))"
+
+# Step the PHC by +300 us against R: events now read 300 us past the second.
+check "phc_ctl adj 0.0003" phc_ctl "$dev" adj 0.0003
+off=$(cat "$cd_/offset_ns")
+diag "offset from R now $off ns"
+read_fifo >/dev/null
+sleep 2.5
+ev=$(read_fifo)
+diag "events after the step:" "$ev"
+ok=1
+n=0
+while read -r c s ns; do
+	[ -n "$c" ] || continue
+	n=$((n + 1))
+	[ "$(abs $((ns - 300000)))" -le 1000 ] || ok=0
+done <<<"$ev"
+check "events after the step" test "$n" -ge 2
+check "each 300 us +- 1 us past the second" test "$ok" = 1
+
+# Timestamp noise: events spread within +-noise_ns.
+check "noise_ns 500" sh -c "echo 500 > $cd_/noise_ns"
+read_fifo >/dev/null
+sleep 3.5
+ev=$(read_fifo)
+diag "events with noise:" "$ev"
+ok=1
+while read -r c s ns; do
+	[ -n "$c" ] || continue
+	[ "$(abs $((ns - 300000)))" -le 500 ] || ok=0
+done <<<"$ev"
+check "noisy events within 300 us +- 500 ns" test "$ok" = 1
+check "noise varies" test "$(awk '{print $3}' <<<"$ev" | sort -u | wc -l)" -ge 2
+echo 0 >"$cd_/noise_ns"
+
+# No GNSS signal, no edges.
+check "gnss_signal 0" sh -c "echo 0 > $cd_/gnss_signal"
+read_fifo >/dev/null
+sleep 2
+check_eq "no events without signal" "" "$(read_fifo)"
+check "gnss_signal 1" sh -c "echo 1 > $cd_/gnss_signal"
+sleep 1.5
+check "events again with signal" test -n "$(read_fifo)"
+check "disable EXTTS channel 0" sh -c "echo '0 0' > $sys/extts_enable"
+
+# PPS: the kernel PPS source of this PHC counts assert events.
+pps=
+for p in /sys/class/pps/pps*; do
+	[ "$(cat "$p/name" 2>/dev/null)" = "ptp$idx" ] && pps=$p
+done
+check_eq "pps_available" 1 "$(cat "$sys/pps_available")"
+if [ -n "$pps" ]; then
+	check "enable PPS" sh -c "echo 1 > $sys/pps_enable"
+	a1=$(cat "$pps/assert")
+	sleep 3.2
+	a2=$(cat "$pps/assert")
+	diag "PPS assert before: $a1, after: $a2"
+	n1=${a1##*#}
+	n2=${a2##*#}
+	check "2-4 PPS events in 3.2 s" test $(( ${n2:-0} - ${n1:-0} )) -ge 2 -a $(( ${n2:-0} - ${n1:-0} )) -le 4
+	check "disable PPS" sh -c "echo 0 > $sys/pps_enable"
+else
+	fail "a PPS source for ptp$idx" "$(ls /sys/class/pps 2>&1)"
+fi
+
+check "delete the clock" sh -c "echo gnss > $D/del_clock"
