@@ -75,5 +75,12 @@ NSIM_PROBE_COMPILE([SET_NETDEV_DEVLINK_PORT], [
 	SET_NETDEV_DEVLINK_PORT(d, NULL);
 ], [SET_NETDEV_DEVLINK_PORT])
 
+NSIM_PROBE_COMPILE([NDO_GET_DEVLINK_PORT], [
+#include <linux/netdevice.h>
+], [], [
+	struct net_device_ops o = { .ndo_get_devlink_port = NULL };
+	(void)o;
+], [ndo_get_devlink_port])
+
 NSIM_PROBE_CHAIN([devlink registration], [DEVLINK_REGISTER_VOID DEVLINK_REGISTER_DEV])
 ])

@@ -98,6 +98,25 @@ NSIM_PROBE_COMPILE([NETIF_SET_REAL_NUM_QUEUES], [
 	(void)e;
 ], [netif_set_real_num_queues])
 
+NSIM_PROBE_COMPILE([BUS_ATTR_STORE_CONST], [
+#include <linux/device.h>
+], [
+static ssize_t nsim_t_store(const struct bus_type *b, const char *buf, size_t n)
+{
+	return n;
+}
+], [
+	struct bus_attribute a = { .store = nsim_t_store };
+	(void)a;
+], [bus attribute callbacks take a const bus_type])
+
+NSIM_PROBE_COMPILE([NDO_DO_IOCTL], [
+#include <linux/netdevice.h>
+], [], [
+	struct net_device_ops o = { .ndo_do_ioctl = NULL };
+	(void)o;
+], [ndo_do_ioctl for SIOCSHWTSTAMP])
+
 NSIM_PROBE_CHAIN([adding a NAPI instance], [NETIF_NAPI_ADD_NO_WEIGHT NETIF_NAPI_ADD_WEIGHT])
-NSIM_PROBE_CHAIN([hardware timestamp configuration], [NDO_HWTSTAMP_SET NDO_ETH_IOCTL])
+NSIM_PROBE_CHAIN([hardware timestamp configuration], [NDO_HWTSTAMP_SET NDO_ETH_IOCTL NDO_DO_IOCTL])
 ])

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Networking, devlink and ethtool API differences across the supported
+ * kernels, keyed on configure's HAVE_* results.  netdevsim uses only the
+ * nsim_* spellings below.
+ */
+#ifndef _NSIM_COMPAT_NET_H
+#define _NSIM_COMPAT_NET_H
+
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/net_tstamp.h>
+#include <linux/uaccess.h>
+#include <net/devlink.h>
+
+#include "nsim_compat.h"
+
+/* bus attribute callbacks take a const bus_type on newer kernels. */
+#ifdef HAVE_BUS_ATTR_STORE_CONST
+#define nsim_const_bus const struct bus_type
+#else
+#define nsim_const_bus struct bus_type
+#endif
+
+/* NAPI: the weight argument went away. */
+static inline void nsim_napi_add(struct net_device *dev,
+				 struct napi_struct *napi,
+				 int (*poll)(struct napi_struct *, int))
+{
+#ifdef HAVE_NETIF_NAPI_ADD_NO_WEIGHT
+	netif_napi_add(dev, napi, poll);
+#else
+	netif_napi_add(dev, napi, poll, NAPI_POLL_WEIGHT);
+#endif
+}
+
+static inline int nsim_set_real_num_queues(struct net_device *dev,
+					   unsigned int txq, unsigned int rxq)
+{
+#ifdef HAVE_NETIF_SET_REAL_NUM_QUEUES
+	return netif_set_real_num_queues(dev, txq, rxq);
+#else
+	int err = netif_set_real_num_tx_queues(dev, txq);
+
+	return err ?: netif_set_real_num_rx_queues(dev, rxq);
+#endif
+}
+
+/* devlink instance: parent device at allocation or at registration. */
+static inline struct devlink *nsim_devlink_alloc(const struct devlink_ops *ops,
+						 size_t size,
+						 struct device *dev)
+{
+#ifdef HAVE_DEVLINK_ALLOC_NS
+	return devlink_alloc(ops, size, dev);
+#else
+	return devlink_alloc(ops, size);
+#endif
+}
+
+static inline int nsim_devlink_register(struct devlink *devlink,
+					struct device *dev)
+{
+#ifdef HAVE_DEVLINK_REGISTER_VOID
+	devlink_register(devlink);
+	return 0;
+#else
+	return devlink_register(devlink, dev);
+#endif
+}
+
+/*
+ * Tie a netdev to its devlink port: newer kernels take the port before
+ * register_netdevice(), older ones are told afterwards and untold before
+ * unregistering.
+ */
+static inline void nsim_netdev_set_dl_port(struct net_device *dev,
+					   struct devlink_port *dl_port)
+{
+#ifdef HAVE_SET_NETDEV_DEVLINK_PORT
+	SET_NETDEV_DEVLINK_PORT(dev, dl_port);
+#endif
+}
+
+static inline void nsim_dl_port_netdev_registered(struct devlink_port *dl_port,
+						  struct net_device *dev)
+{
+#ifndef HAVE_SET_NETDEV_DEVLINK_PORT
+	devlink_port_type_eth_set(dl_port, dev);
+#endif
+}
+
+static inline void nsim_dl_port_netdev_unregistering(struct devlink_port *dl_port)
+{
+#ifndef HAVE_SET_NETDEV_DEVLINK_PORT
+	devlink_port_type_clear(dl_port);
+#endif
+}
+
+/* Kernels before SET_NETDEV_DEVLINK_PORT ask the driver for the port. */
+struct devlink_port *nsim_get_devlink_port(struct net_device *dev);
+#if defined(HAVE_NDO_GET_DEVLINK_PORT) && !defined(HAVE_SET_NETDEV_DEVLINK_PORT)
+#define NSIM_NDO_DEVLINK_PORT .ndo_get_devlink_port = nsim_get_devlink_port,
+#else
+#define NSIM_NDO_DEVLINK_PORT
+#endif
+
+static inline int nsim_devlink_info_driver(struct devlink_info_req *req,
+					   const char *name)
+{
+#ifdef HAVE_DEVLINK_INFO_DRIVER_NAME_PUT
+	return devlink_info_driver_name_put(req, name);
+#else
+	return 0;	/* the core reports the driver itself */
+#endif
+}
+
+/* ethtool get_ts_info argument type. */
+#ifdef HAVE_ETHTOOL_KERNEL_TS_INFO
+#define nsim_ethtool_ts_info kernel_ethtool_ts_info
+#else
+#define nsim_ethtool_ts_info ethtool_ts_info
+#endif
+
+/* ethtool ring parameter callbacks grew two arguments. */
+#ifdef HAVE_ETHTOOL_KERNEL_RINGPARAM
+#define NSIM_RINGPARAM_ARGS	struct ethtool_ringparam *ring, \
+				struct kernel_ethtool_ringparam *kring, \
+				struct netlink_ext_ack *extack
+#else
+#define NSIM_RINGPARAM_ARGS	struct ethtool_ringparam *ring
+#endif
+
+/*
+ * Hardware timestamp configuration: ndo_hwtstamp_get/set where the kernel
+ * has them, otherwise SIOC[GS]HWTSTAMP through the ioctl hook.  The driver
+ * implements nsim_hwtstamp_get/set on plain tx_type/rx_filter values.
+ */
+int nsim_hwtstamp_get(struct net_device *dev, int *tx_type, int *rx_filter);
+int nsim_hwtstamp_set(struct net_device *dev, int *tx_type, int *rx_filter);
+
+#ifdef HAVE_NDO_HWTSTAMP_SET
+static inline int nsim_ndo_hwtstamp_get(struct net_device *dev,
+					struct kernel_hwtstamp_config *cfg)
+{
+	int tx, rx, err;
+
+	err = nsim_hwtstamp_get(dev, &tx, &rx);
+	cfg->flags = 0;
+	cfg->tx_type = tx;
+	cfg->rx_filter = rx;
+	return err;
+}
+
+static inline int nsim_ndo_hwtstamp_set(struct net_device *dev,
+					struct kernel_hwtstamp_config *cfg,
+					struct netlink_ext_ack *extack)
+{
+	int tx = cfg->tx_type, rx = cfg->rx_filter, err;
+
+	if (cfg->flags)
+		return -EINVAL;
+	err = nsim_hwtstamp_set(dev, &tx, &rx);
+	if (!err)
+		cfg->rx_filter = rx;
+	return err;
+}
+
+#define NSIM_NDO_HWTSTAMP \
+	.ndo_hwtstamp_get = nsim_ndo_hwtstamp_get, \
+	.ndo_hwtstamp_set = nsim_ndo_hwtstamp_set,
+#else
+static inline int nsim_ndo_hwtstamp_ioctl(struct net_device *dev,
+					  struct ifreq *ifr, int cmd)
+{
+	struct hwtstamp_config cfg;
+	int tx, rx, err;
+
+	switch (cmd) {
+	case SIOCSHWTSTAMP:
+		if (copy_from_user(&cfg, ifr->ifr_data, sizeof(cfg)))
+			return -EFAULT;
+		if (cfg.flags)
+			return -EINVAL;
+		tx = cfg.tx_type;
+		rx = cfg.rx_filter;
+		err = nsim_hwtstamp_set(dev, &tx, &rx);
+		break;
+	case SIOCGHWTSTAMP:
+		err = nsim_hwtstamp_get(dev, &tx, &rx);
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (err)
+		return err;
+	cfg.flags = 0;
+	cfg.tx_type = tx;
+	cfg.rx_filter = rx;
+	return copy_to_user(ifr->ifr_data, &cfg, sizeof(cfg)) ? -EFAULT : 0;
+}
+
+#ifdef HAVE_NDO_ETH_IOCTL
+#define NSIM_NDO_HWTSTAMP .ndo_eth_ioctl = nsim_ndo_hwtstamp_ioctl,
+#else
+#define NSIM_NDO_HWTSTAMP .ndo_do_ioctl = nsim_ndo_hwtstamp_ioctl,
+#endif
+#endif
+
+#endif /* _NSIM_COMPAT_NET_H */
