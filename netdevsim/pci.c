@@ -1,29 +1,339 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Fake PCI functions for PCI-form devices (not yet implemented). */
+/*
+ * Fake PCI functions for PCI-form devices.
+ *
+ * Each PCI-form device gets a function on a root bus of our own, with a
+ * config space we serve from memory: an Ethernet controller with an id no
+ * driver binds to, a PCI Express capability (so the extended space is
+ * read) and a Device Serial Number unique per function.  Root buses are
+ * created at load (pci_bus_nr) and on demand for other bus numbers that
+ * no real bus uses; they go away at unload.
+ */
 
+#include <linux/kernel.h>
+#include <linux/module.h>
 #include <linux/pci.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
 
 #include "netdevsim.h"
 
-int nsim_pci_init(void)
-{
-	return 0;
-}
+/* No driver in the kernel matches this id pair. */
+#define NSIM_PCI_VENDOR		0x1b36
+#define NSIM_PCI_DEVICE		0x0fee
+#define NSIM_PCI_SUBSYS_VENDOR	0x1b36
+#define NSIM_PCI_SUBSYS_DEVICE	0x4e53
+#define NSIM_PCI_CFG_SIZE	PCI_CFG_SPACE_EXP_SIZE
+#define NSIM_PCI_EXP_CAP	0x40
+#define NSIM_PCI_DSN_CAP	PCI_CFG_SPACE_SIZE
+#define NSIM_PCI_DSN_BASE	0x4e53494d00000000ULL	/* "NSIM" */
 
-void nsim_pci_exit(void)
-{
-}
+static int pci_bus_nr = -1;
+module_param(pci_bus_nr, int, 0444);
+MODULE_PARM_DESC(pci_bus_nr,
+		 "bus number of the fake PCI root bus in domain 0 (default: first free)");
 
-int nsim_pci_fn_add(struct nsim_dev *nsim_dev)
-{
-	return -EOPNOTSUPP;
-}
+struct nsim_pci_root {
+	struct list_head list;
+	struct pci_bus *bus;
+	int domain;
+	int busnr;
+#ifdef CONFIG_X86
+	struct pci_sysdata sd;
+#endif
+};
 
-void nsim_pci_fn_del(struct nsim_dev *nsim_dev)
-{
-}
+struct nsim_pci_fn {
+	struct list_head list;
+	struct nsim_pci_root *root;
+	u8 devfn;
+	struct pci_dev *pdev;
+	u8 cfg[NSIM_PCI_CFG_SIZE];
+};
 
+static LIST_HEAD(nsim_pci_roots);	/* under the bus lock of bus.c */
+static LIST_HEAD(nsim_pci_fns);		/* under nsim_pci_cfg_lock */
+static DEFINE_SPINLOCK(nsim_pci_cfg_lock);
+
+/**
+ * nsim_pci_dsn() - Device Serial Number of a fake PCI function
+ * @domain: PCI domain
+ * @bus: bus number
+ * @devfn: device and function
+ *
+ * Return: the serial, unique per function address.
+ */
 u64 nsim_pci_dsn(u16 domain, u8 bus, u8 devfn)
 {
+	return NSIM_PCI_DSN_BASE | (u64)domain << 16 | bus << 8 | devfn;
+}
+
+static struct nsim_pci_fn *nsim_pci_fn_lookup(struct pci_bus *bus,
+					      unsigned int devfn)
+{
+	struct nsim_pci_fn *fn;
+
+	list_for_each_entry(fn, &nsim_pci_fns, list)
+		if (fn->root->bus == bus && fn->devfn == devfn)
+			return fn;
+	return NULL;
+}
+
+static int nsim_pci_read(struct pci_bus *bus, unsigned int devfn, int where,
+			 int size, u32 *val)
+{
+	struct nsim_pci_fn *fn;
+	unsigned long flags;
+	u32 v = 0;
+	int i;
+
+	if (where < 0 || where + size > NSIM_PCI_CFG_SIZE) {
+		*val = ~0U;
+		return PCIBIOS_BAD_REGISTER_NUMBER;
+	}
+	spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	fn = nsim_pci_fn_lookup(bus, devfn);
+	if (fn)
+		for (i = size - 1; i >= 0; i--)
+			v = v << 8 | fn->cfg[where + i];
+	spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	if (!fn) {
+		*val = ~0U;
+		return PCIBIOS_DEVICE_NOT_FOUND;
+	}
+	*val = v;
+	return PCIBIOS_SUCCESSFUL;
+}
+
+/* Only the command register and cache line/latency bytes are writable. */
+static bool nsim_pci_writable(int off)
+{
+	return off == PCI_COMMAND || off == PCI_COMMAND + 1 ||
+	       off == PCI_CACHE_LINE_SIZE || off == PCI_LATENCY_TIMER;
+}
+
+static int nsim_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
+			  int size, u32 val)
+{
+	struct nsim_pci_fn *fn;
+	unsigned long flags;
+	int i;
+
+	if (where < 0 || where + size > NSIM_PCI_CFG_SIZE)
+		return PCIBIOS_BAD_REGISTER_NUMBER;
+	spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	fn = nsim_pci_fn_lookup(bus, devfn);
+	if (fn)
+		for (i = 0; i < size; i++)
+			if (nsim_pci_writable(where + i))
+				fn->cfg[where + i] = val >> (8 * i);
+	spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	return fn ? PCIBIOS_SUCCESSFUL : PCIBIOS_DEVICE_NOT_FOUND;
+}
+
+static struct pci_ops nsim_pci_ops = {
+	.read = nsim_pci_read,
+	.write = nsim_pci_write,
+};
+
+static void nsim_pci_put16(u8 *cfg, int off, u16 v)
+{
+	cfg[off] = v;
+	cfg[off + 1] = v >> 8;
+}
+
+static void nsim_pci_put32(u8 *cfg, int off, u32 v)
+{
+	nsim_pci_put16(cfg, off, v);
+	nsim_pci_put16(cfg, off + 2, v >> 16);
+}
+
+static void nsim_pci_fill_cfg(u8 *cfg, u64 dsn)
+{
+	nsim_pci_put16(cfg, PCI_VENDOR_ID, NSIM_PCI_VENDOR);
+	nsim_pci_put16(cfg, PCI_DEVICE_ID, NSIM_PCI_DEVICE);
+	nsim_pci_put16(cfg, PCI_STATUS, PCI_STATUS_CAP_LIST);
+	cfg[PCI_REVISION_ID] = 1;
+	nsim_pci_put16(cfg, PCI_CLASS_DEVICE, PCI_CLASS_NETWORK_ETHERNET);
+	cfg[PCI_HEADER_TYPE] = PCI_HEADER_TYPE_NORMAL | 0x80; /* multi-fn */
+	nsim_pci_put16(cfg, PCI_SUBSYSTEM_VENDOR_ID, NSIM_PCI_SUBSYS_VENDOR);
+	nsim_pci_put16(cfg, PCI_SUBSYSTEM_ID, NSIM_PCI_SUBSYS_DEVICE);
+	cfg[PCI_CAPABILITY_LIST] = NSIM_PCI_EXP_CAP;
+	/* PCIe v2 root-complex integrated endpoint: no link to train */
+	cfg[NSIM_PCI_EXP_CAP + PCI_CAP_LIST_ID] = PCI_CAP_ID_EXP;
+	cfg[NSIM_PCI_EXP_CAP + PCI_CAP_LIST_NEXT] = 0;
+	nsim_pci_put16(cfg, NSIM_PCI_EXP_CAP + PCI_EXP_FLAGS,
+		       2 | PCI_EXP_TYPE_RC_END << 4);
+	nsim_pci_put32(cfg, NSIM_PCI_DSN_CAP,
+		       PCI_EXT_CAP_ID_DSN | 1 << 16);
+	nsim_pci_put32(cfg, NSIM_PCI_DSN_CAP + 4, (u32)dsn);
+	nsim_pci_put32(cfg, NSIM_PCI_DSN_CAP + 8, (u32)(dsn >> 32));
+}
+
+static struct nsim_pci_root *nsim_pci_root_find(int domain, int busnr)
+{
+	struct nsim_pci_root *root;
+
+	list_for_each_entry(root, &nsim_pci_roots, list)
+		if (root->domain == domain && root->busnr == busnr)
+			return root;
+	return NULL;
+}
+
+/* A root bus at @domain:@busnr, refused when a real bus is there. */
+static struct nsim_pci_root *nsim_pci_root_get(int domain, int busnr)
+{
+#ifdef CONFIG_X86
+	struct nsim_pci_root *root;
+	LIST_HEAD(resources);
+	struct pci_bus *bus;
+
+	root = nsim_pci_root_find(domain, busnr);
+	if (root)
+		return root;
+	if (pci_find_bus(domain, busnr))
+		return ERR_PTR(-EBUSY);
+	root = kzalloc(sizeof(*root), GFP_KERNEL);
+	if (!root)
+		return ERR_PTR(-ENOMEM);
+	root->domain = domain;
+	root->busnr = busnr;
+	root->sd.domain = domain;
+	root->sd.node = NUMA_NO_NODE;
+	pci_lock_rescan_remove();
+	bus = pci_scan_root_bus(NULL, busnr, &nsim_pci_ops, &root->sd,
+				&resources);
+	if (bus)
+		pci_bus_add_devices(bus);
+	pci_unlock_rescan_remove();
+	if (!bus) {
+		kfree(root);
+		return ERR_PTR(-EBUSY);
+	}
+	root->bus = bus;
+	list_add_tail(&root->list, &nsim_pci_roots);
+	return root;
+#else
+	return ERR_PTR(-EOPNOTSUPP);
+#endif
+}
+
+static void nsim_pci_root_del(struct nsim_pci_root *root)
+{
+	pci_lock_rescan_remove();
+	pci_stop_root_bus(root->bus);
+	pci_remove_root_bus(root->bus);
+	pci_unlock_rescan_remove();
+	list_del(&root->list);
+	kfree(root);
+}
+
+/**
+ * nsim_pci_fn_add() - create the device's PCI function and use it as parent
+ * @nsim_dev: PCI-form device; its address is free and function 0 of its
+ *	slot exists unless it is function 0 (checked by the caller)
+ *
+ * Context: bus lock held.
+ * Return: 0 or a negative errno; nothing is left on failure.
+ */
+int nsim_pci_fn_add(struct nsim_dev *nsim_dev)
+{
+	struct nsim_pci_root *root;
+	struct nsim_pci_fn *fn;
+	struct pci_dev *pdev;
+	unsigned long flags;
+
+	root = nsim_pci_root_get(nsim_dev->pci_domain, nsim_dev->pci_bus);
+	if (IS_ERR(root))
+		return PTR_ERR(root);
+	fn = kzalloc(sizeof(*fn), GFP_KERNEL);
+	if (!fn)
+		return -ENOMEM;
+	fn->root = root;
+	fn->devfn = nsim_dev->pci_devfn;
+	nsim_pci_fill_cfg(fn->cfg, nsim_pci_dsn(nsim_dev->pci_domain,
+						nsim_dev->pci_bus,
+						nsim_dev->pci_devfn));
+	spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	list_add_tail(&fn->list, &nsim_pci_fns);
+	spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+
+	pci_lock_rescan_remove();
+	pdev = pci_scan_single_device(root->bus, fn->devfn);
+	if (pdev) {
+		pci_dev_get(pdev);
+		pci_bus_add_device(pdev);
+	}
+	pci_unlock_rescan_remove();
+	if (!pdev) {
+		spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+		list_del(&fn->list);
+		spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+		kfree(fn);
+		return -EIO;
+	}
+	fn->pdev = pdev;
+	nsim_dev->pci_fn = fn;
+	nsim_dev->parent = &pdev->dev;
 	return 0;
+}
+
+/**
+ * nsim_pci_fn_del() - remove the device's PCI function
+ * @nsim_dev: device whose netdevs and devlink are gone
+ */
+void nsim_pci_fn_del(struct nsim_dev *nsim_dev)
+{
+	struct nsim_pci_fn *fn = nsim_dev->pci_fn;
+	unsigned long flags;
+
+	if (!fn)
+		return;
+	pci_stop_and_remove_bus_device_locked(fn->pdev);
+	pci_dev_put(fn->pdev);
+	spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	list_del(&fn->list);
+	spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	kfree(fn);
+	nsim_dev->pci_fn = NULL;
+	nsim_dev->parent = NULL;
+}
+
+/**
+ * nsim_pci_init() - create the root bus of module parameter pci_bus_nr
+ *
+ * Return: 0, -EINVAL out of range, -EBUSY when the bus number is taken.
+ */
+int nsim_pci_init(void)
+{
+	struct nsim_pci_root *root;
+	int nr = pci_bus_nr;
+
+	if (nr < -1 || nr > 0xff) {
+		pr_err(DRV_NAME ": pci_bus_nr=%d is out of range 0-255\n", nr);
+		return -EINVAL;
+	}
+	if (nr == -1)
+		for (nr = 1; nr <= 0xff && pci_find_bus(0, nr); nr++)
+			;
+	if (nr > 0xff)
+		return -EBUSY;
+	root = nsim_pci_root_get(0, nr);
+	if (IS_ERR(root)) {
+		pr_err(DRV_NAME ": cannot place the PCI root bus at 0000:%02x: %ld\n",
+		       nr, PTR_ERR(root));
+		return PTR_ERR(root);
+	}
+	return 0;
+}
+
+/**
+ * nsim_pci_exit() - remove every root bus (all functions are gone)
+ */
+void nsim_pci_exit(void)
+{
+	struct nsim_pci_root *root, *tmp;
+
+	list_for_each_entry_safe(root, tmp, &nsim_pci_roots, list)
+		nsim_pci_root_del(root);
 }

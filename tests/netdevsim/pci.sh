@@ -1,0 +1,59 @@
+#!/bin/bash
+# PCI-form devices: fake PCI functions, pci/ devlink handles, shared PHCs.
+# timeout: 120
+. "$TESTLIB/tap.sh"
+. "$(dirname "$0")/_lib.sh"
+require_cmd devlink ethtool jq
+
+P=/sys/bus/pci/devices
+check "modprobe netdevsim" modprobe netdevsim
+check "new_device '1 0000:1f:02.0 1 2 1 0'" nsim_write $NSIM_BUS/new_device "1 0000:1f:02.0 1 2 1 0"
+check "devlink pci/0000:1f:02.0" devlink dev show pci/0000:1f:02.0
+check_eq "PCI class: Ethernet controller" 0x020000 "$(cat $P/0000:1f:02.0/class)"
+check_eq "PCI vendor" 0x1b36 "$(cat $P/0000:1f:02.0/vendor)"
+check_eq "no driver bound" "" "$(readlink $P/0000:1f:02.0/driver)"
+if command -v lspci >/dev/null; then
+	check_match "lspci shows an Ethernet controller" 'Ethernet controller' "$(lspci -s 1f:02.0)"
+	dsn=$(lspci -vv -s 1f:02.0 | sed -n 's/.*Device Serial Number //p')
+	check_match "lspci shows the DSN" '^([0-9a-f]{2}-){7}[0-9a-f]{2}$' "$dsn"
+	check_eq "devlink serial is the DSN" "$dsn" \
+		"$(devlink -j dev info pci/0000:1f:02.0 | jq -r '.info[].serial_number')"
+else
+	skip "lspci shows an Ethernet controller" "lspci not in the guest"
+fi
+read -r -a nd <<<"$(nsim_pci_netdevs 0000:1f:02.0 | xargs)"
+check_eq "two netdevs on the function" 2 "${#nd[@]}"
+check_eq "ethtool -i bus-info" 0000:1f:02.0 "$(ethtool -i "${nd[0]}" | sed -n 's/^bus-info: //p')"
+p0=$(phc_index "${nd[0]}")
+p1=$(phc_index "${nd[1]}")
+check_match "PHC index" '^[0-9]+$' "$p0"
+check_eq "both ports share the PHC of clock 1" "$p0" "$p1"
+check "second device with clock 1" nsim_write $NSIM_BUS/new_device "2 0000:1f:03.0 1"
+check_eq "it shares the PHC" "$p0" "$(phc_index "$(nsim_pci_netdevs 0000:1f:03.0)")"
+check "device with clock -1, two ports" nsim_write $NSIM_BUS/new_device "3 0000:1f:04.0 -1 2"
+read -r -a nd3 <<<"$(nsim_pci_netdevs 0000:1f:04.0 | xargs)"
+q0=$(phc_index "${nd3[0]}")
+q1=$(phc_index "${nd3[1]}")
+check "clock -1: a PHC per port" test "$q0" != "$q1" -a "$q0" != "$p0" -a "$q1" != "$p0"
+check_fails "duplicate PCI address refused" nsim_write $NSIM_BUS/new_device "9 0000:1f:04.0"
+check_fails "function 1 before function 0 refused" nsim_write $NSIM_BUS/new_device "4 0000:1f:05.1"
+check "function 0" nsim_write $NSIM_BUS/new_device "4 0000:1f:05.0"
+check "then function 1" nsim_write $NSIM_BUS/new_device "5 0000:1f:05.1"
+check_fails "function 0 cannot go before function 1" nsim_write $NSIM_BUS/del_device 4
+check "del function 1" nsim_write $NSIM_BUS/del_device 5
+check "del function 0" nsim_write $NSIM_BUS/del_device 4
+check "function gone from PCI" test ! -e $P/0000:1f:05.0
+check "keyword form 'pci= clock='" nsim_write $NSIM_BUS/new_device "6 2 pci=0000:1f:06.0 clock=7 wpc=0"
+check "devlink pci/0000:1f:06.0" devlink dev show pci/0000:1f:06.0
+check_fails "unknown key refused" nsim_write $NSIM_BUS/new_device "7 1 foo=1"
+check_fails "a real bus (0000:00) refused" nsim_write $NSIM_BUS/new_device "7 0000:00:1f.0"
+check "other bus number" nsim_write $NSIM_BUS/new_device "8 0001:20:00.0"
+check "devlink pci/0001:20:00.0" devlink dev show pci/0001:20:00.0
+check "modprobe -r netdevsim with devices" modprobe -r netdevsim
+check "functions gone" test ! -e $P/0000:1f:02.0 -a ! -e $P/0001:20:00.0
+check_fails "pci_bus_nr=0 (in use) fails load" modprobe netdevsim pci_bus_nr=0
+check_fails "pci_bus_nr=256 fails load" modprobe netdevsim pci_bus_nr=256
+check "pci_bus_nr=0x30" modprobe netdevsim pci_bus_nr=48
+check "root bus 0000:30" test -e /sys/class/pci_bus/0000:30
+check "modprobe -r netdevsim" modprobe -r netdevsim
+check "root bus gone" test ! -e /sys/class/pci_bus/0000:30
