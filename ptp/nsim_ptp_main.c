@@ -1028,8 +1028,10 @@ static void __exit nsim_ptp_exit(void)
 {
 	struct nsim_ptp_clock *clk, *found;
 
-	nsim_ptp_debugfs_exit();
-	/* Only standalone clocks can be left: users of the API hold us. */
+	/*
+	 * Only standalone clocks can be left: users of the API hold us.  They
+	 * go before the debugfs root, which holds their directories.
+	 */
 	for (;;) {
 		found = NULL;
 		mutex_lock(&nsim_ptp_mutex);
@@ -1045,6 +1047,7 @@ static void __exit nsim_ptp_exit(void)
 			break;
 		nsim_ptp_clock_put(found);
 	}
+	nsim_ptp_debugfs_exit();
 	hrtimer_cancel(&nsim_ptp_timer);
 }
 

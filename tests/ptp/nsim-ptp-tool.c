@@ -267,7 +267,7 @@ static int cmd_bad(int fd)
 	BAD("adj-phase-range", clock_adjtime(clk, &tx));
 	memset(&tx, 0, sizeof(tx));
 	tx.modes = ADJ_SETOFFSET | ADJ_NANO;
-	tx.time.tv_sec = -4000000000LL;	/* before 1970 */
+	tx.time.tv_sec = -1900000000LL;	/* before 1970 */
 	BAD("adj-step-negative", clock_adjtime(clk, &tx));
 	ts.tv_sec = -1;
 	ts.tv_nsec = 0;
