@@ -41,13 +41,6 @@ NSIM_PROBE_COMPILE([NDO_ETH_IOCTL], [
 	(void)o;
 ], [ndo_eth_ioctl for SIOCSHWTSTAMP])
 
-NSIM_PROBE_COMPILE([NDO_DO_IOCTL], [
-#include <linux/netdevice.h>
-], [], [
-	struct net_device_ops o = { .ndo_do_ioctl = NULL };
-	(void)o;
-], [ndo_do_ioctl for SIOCSHWTSTAMP (before ndo_eth_ioctl)])
-
 NSIM_PROBE_COMPILE([NETDEV_LLTX], [
 #include <linux/netdevice.h>
 ], [], [
