@@ -13,6 +13,15 @@ case $with_dpll in
 auto|kernel|bundled) ;;
 *) AC_MSG_ERROR([--with-dpll=$with_dpll: use auto, kernel or bundled]) ;;
 esac
+AC_ARG_ENABLE([vm-check],
+	[AS_HELP_STRING([--disable-vm-check],
+		[make check does not boot the configured kernel in a VM])],
+	[], [enable_vm_check=yes])
+case $enable_vm_check in
+yes|no) ;;
+*) AC_MSG_ERROR([--enable-vm-check=$enable_vm_check: use yes or no]) ;;
+esac
+AM_CONDITIONAL([NSIM_VM_CHECK], [test "$enable_vm_check" = yes])
 ])
 
 AC_DEFUN([NSIM_FEATURES], [dnl
