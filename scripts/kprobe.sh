@@ -63,6 +63,7 @@ case $MODE in combined|isolated) ;; *) usage ;; esac
 MAKE=${MAKE:-make}
 
 abs() { case $1 in /*) echo "$1" ;; *) echo "$(pwd)/$1" ;; esac; }
+SELF=$(abs "$0")
 DEFS=$(abs "$DEFS") LOG=$(abs "$LOG") OUT=$(abs "$OUT")
 [ "$LOG" = "$(pwd)//dev/null" ] && LOG=/dev/null
 [ -n "$CACHE" ] && CACHE=$(abs "$CACHE")
@@ -97,7 +98,7 @@ env_key=$({
 	cd "$KOBJ" && pwd -P
 	printf '%s\n%s\n%s\n' "$cc_text" "$("$cc_bin" --version 2>/dev/null | head -n 1)" "$*"
 	cat "$KOBJ/include/generated/utsrelease.h" \
-	    "$KOBJ/include/config/auto.conf" "$KOBJ/Module.symvers" "$0"
+	    "$KOBJ/include/config/auto.conf" "$KOBJ/Module.symvers" "$SELF"
 } 2>/dev/null | sha256sum | cut -c1-32)
 
 # ------------------------------------------------------ split definitions
@@ -108,6 +109,10 @@ inc_dirs="$KSRC/include $KOBJ/include $KSRC/arch/$arch/include
 $KOBJ/arch/$arch/include/generated $KSRC/include/uapi
 $KOBJ/include/generated/uapi $KSRC/arch/$arch/include/uapi
 $KOBJ/arch/$arch/include/generated/uapi"
+# Pass "keys" writes the list and one file per probe with all its text (to
+# hash); pass "parts" also writes what compiling needs.  A fully cached run
+# needs only the first.
+split_defs() { # keys|parts
 {
 	cat <<'EOF'
 @probe compile kprobe_ctl_pass - sanity control: must compile
@@ -132,16 +137,18 @@ $KOBJ/arch/$arch/include/generated/uapi"
 @end
 EOF
 	cat "$DEFS"
-} | awk -v d="$D" -v w="$WORK" -v dirs="$inc_dirs" '
+} | awk -v d="$D" -v w="$WORK" -v dirs="$inc_dirs" -v pass="$1" '
 	function flush(   i, h, f, ok, line) {
 		if (name == "") return
-		printf "%s\t%s\t%s\t%s\n", kind, name, arg, desc > (w "/list")
-		# Everything that decides the answer, hashed for the cache key.
-		f = d "/" name ".all"
-		printf "%s %s %s\n@inc\n%s@decl\n%s@body\n%s", kind, name, arg,
-			inc, decl, body > f
-		close(f)
-		if (kind != "compile") { name = ""; return }
+		if (pass == "keys") {
+			printf "%s\t%s\t%s\t%s\n", kind, name, arg, desc > (w "/list")
+			# Everything that decides the answer, for the cache key.
+			f = d "/" name ".all"
+			printf "%s %s %s\n@inc\n%s@decl\n%s@body\n%s", kind,
+				name, arg, inc, decl, body > f
+			close(f)
+		}
+		if (kind != "compile" || pass != "parts") { name = ""; return }
 		printf "%s", inc > (d "/" name ".inc"); close(d "/" name ".inc")
 		printf "%s", decl > (d "/" name ".decl"); close(d "/" name ".decl")
 		printf "%s", body > (d "/" name ".body"); close(d "/" name ".body")
@@ -177,8 +184,8 @@ EOF
 	}
 	BEGIN {
 		ndirs = split(dirs, dir, /[ \n]+/)
-		printf "" > (w "/list"); printf "" > (w "/compile")
-		printf "" > (w "/missing")
+		if (pass == "keys") printf "" > (w "/list")
+		else { printf "" > (w "/compile"); printf "" > (w "/missing") }
 	}
 	/^@probe / {
 		flush()
@@ -198,6 +205,8 @@ EOF
 	}
 	END { flush() }
 ' || die "cannot read $DEFS"
+}
+split_defs keys
 
 # One sha256sum for all probes; the key of a probe is env_key/its hash.
 (cd "$D" && sha256sum *.all) | sed 's/\.all$//' |
@@ -261,6 +270,7 @@ awk -F'\t' -v symvers="$KOBJ/Module.symvers" \
 tlog "export, config and header probes answered"
 
 # ---------------------------------------------------------- compile probes
+split_defs parts
 awk -F'\t' '$1 == "compile" { print $2 }' "$WORK/todo" >"$WORK/compile.todo"
 
 # Kbuild's own flags, plus only the warnings that mean a wrong signature
