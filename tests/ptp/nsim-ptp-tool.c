@@ -236,6 +236,7 @@ static int cmd_bad(int fd)
 	po.on.sec = 2;
 	BAD("perout-duty-too-long", ioctl(fd, PTP_PEROUT_REQUEST2, &po));
 	po.flags = PTP_PEROUT_PHASE;
+	memset(&po.on, 0, sizeof(po.on));
 	po.phase.sec = 3;
 	BAD("perout-phase-too-big", ioctl(fd, PTP_PEROUT_REQUEST2, &po));
 
@@ -269,6 +270,10 @@ static int cmd_bad(int fd)
 	tx.modes = ADJ_SETOFFSET | ADJ_NANO;
 	tx.time.tv_sec = -1900000000LL;	/* before 1970 */
 	BAD("adj-step-negative", clock_adjtime(clk, &tx));
+	tx.time.tv_sec = -1;
+	BAD("adj-step-minus-1s", clock_adjtime(clk, &tx));
+	tx.time.tv_sec = 1;
+	BAD("adj-step-plus-1s", clock_adjtime(clk, &tx));
 	ts.tv_sec = -1;
 	ts.tv_nsec = 0;
 	BAD("settime-negative", clock_settime(clk, &ts));

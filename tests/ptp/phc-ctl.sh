@@ -48,6 +48,11 @@ o2=$(cat "$cd_/offset_ns")
 d=$((o2 - o1 - 5000000000))
 diag "adj 5: offset from R moved by $((o2 - o1)) ns"
 check "adj 5 steps 5 s +- 1 ms" test "$(abs $d)" -le 1000000
+o1=$(cat "$cd_/offset_ns")
+check "phc_ctl adj -5" phc_ctl "$dev" -- adj -5
+o2=$(cat "$cd_/offset_ns")
+diag "adj -5: offset from R moved by $((o2 - o1)) ns"
+check "adj -5 steps back 5 s +- 1 ms" test "$(abs $((o2 - o1 + 5000000000)))" -le 1000000
 t0=$(ns_now)
 out=$(phc_ctl "$dev" get adj 5 get 2>&1)
 t1=$(ns_now)
