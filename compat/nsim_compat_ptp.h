@@ -89,6 +89,7 @@ static int adjfine_fn##_ppb(struct ptp_clock_info *info, s32 ppb)	\
 {									\
 	return adjfine_fn(info, div_s64((s64)ppb * 65536, 1000));	\
 }
+
 #define nsim_ptp_info_set_adj(info, adjfine_fn)				\
 	((info)->adjfreq = adjfine_fn##_ppb)
 #endif
@@ -104,6 +105,7 @@ static int gettimex_fn##_plain(struct ptp_clock_info *info,		\
 {									\
 	return gettimex_fn(info, ts, NULL);				\
 }
+
 #define nsim_ptp_info_set_gettime(info, gettimex_fn)			\
 	((info)->gettime64 = gettimex_fn##_plain)
 #endif
@@ -111,27 +113,29 @@ static int gettimex_fn##_plain(struct ptp_clock_info *info,		\
 #ifdef HAVE_PTP_GETMAXPHASE
 #define nsim_ptp_info_set_getmaxphase(info, fn) ((info)->getmaxphase = (fn))
 #else
-#define nsim_ptp_info_set_getmaxphase(info, fn) do { (void)(fn); } while (0)
+#define nsim_ptp_info_set_getmaxphase(info, fn) ((void)(fn))
 #endif
 
 #ifdef HAVE_PTP_ADJPHASE
 #define nsim_ptp_info_set_adjphase(info, fn) ((info)->adjphase = (fn))
 #else
-#define nsim_ptp_info_set_adjphase(info, fn) do { (void)(fn); } while (0)
+#define nsim_ptp_info_set_adjphase(info, fn) ((void)(fn))
 #endif
 
 #ifdef HAVE_PTP_GETCROSSTSTAMP
 #define nsim_ptp_info_set_xtstamp(info, fn) ((info)->getcrosststamp = (fn))
 #else
-#define nsim_ptp_info_set_xtstamp(info, fn) do { (void)(fn); } while (0)
+#define nsim_ptp_info_set_xtstamp(info, fn) ((void)(fn))
 #endif
 
 /* Where the core checks request flags itself, tell it which we take. */
 #ifdef HAVE_PTP_SUPPORTED_FLAGS
 #define nsim_ptp_info_set_flags(info, extts, perout)			\
 	do {								\
-		(info)->supported_extts_flags = (extts);		\
-		(info)->supported_perout_flags = (perout);		\
+		struct ptp_clock_info *info_ = (info);			\
+									\
+		info_->supported_extts_flags = (extts);			\
+		info_->supported_perout_flags = (perout);		\
 	} while (0)
 #else
 #define nsim_ptp_info_set_flags(info, extts, perout) do { } while (0)

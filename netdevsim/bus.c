@@ -436,6 +436,22 @@ struct bus_type nsim_bus = {
 	.bus_groups	= nsim_bus_groups,
 };
 
+/*
+ * Devices bind to this driver so that devlink and sysfs name the driver;
+ * all the work happens in new_device.
+ */
+static int nsim_bus_probe(struct device *dev)
+{
+	return 0;
+}
+
+static struct device_driver nsim_driver = {
+	.name	= DRV_NAME,
+	.bus	= &nsim_bus,
+	.owner	= THIS_MODULE,
+	.probe	= nsim_bus_probe,
+};
+
 static int __init nsim_module_init(void)
 {
 	int err;
@@ -450,8 +466,13 @@ static int __init nsim_module_init(void)
 	err = bus_register(&nsim_bus);
 	if (err)
 		goto err_pci;
+	err = driver_register(&nsim_driver);
+	if (err)
+		goto err_bus;
 	return 0;
 
+err_bus:
+	bus_unregister(&nsim_bus);
 err_pci:
 	nsim_pci_exit();
 err_debugfs:
@@ -472,6 +493,7 @@ static void __exit nsim_module_exit(void)
 		nsim_dev_destroy(nsim_dev);
 	}
 	mutex_unlock(&nsim_bus_lock);
+	driver_unregister(&nsim_driver);
 	bus_unregister(&nsim_bus);
 	nsim_pci_exit();
 	debugfs_remove_recursive(nsim_ddir);

@@ -98,27 +98,29 @@ static void nsim_tq_count(struct nsim_tq *tq, unsigned int len, bool drop)
 	u64_stats_update_end(&tq->syncp);
 }
 
-static void nsim_tx_tstamp(struct netdevsim *ns, struct sk_buff *skb,
+static bool nsim_tx_tstamp(struct netdevsim *ns, struct sk_buff *skb,
 			   u64 ref_ns)
 {
 	struct skb_shared_hwtstamps hw = {};
 	u64 t;
 
-	if (ns->tstamp_tx != HWTSTAMP_TX_ON ||
+	if (READ_ONCE(ns->tstamp_tx) != HWTSTAMP_TX_ON ||
 	    !(skb_shinfo(skb)->tx_flags & SKBTX_HW_TSTAMP) ||
 	    !nsim_phc_time(ns->port, ref_ns, &t))
-		return;
+		return false;
 	skb_shinfo(skb)->tx_flags |= SKBTX_IN_PROGRESS;
 	hw.hwtstamp = ns_to_ktime(t);
 	skb_tstamp_tx(skb, &hw);
+	return true;
 }
 
+/* @skb is not shared: its hwtstamps are the receiver's alone. */
 static void nsim_rx_tstamp(struct netdevsim *ns, struct sk_buff *skb,
 			   u64 ref_ns)
 {
 	u64 t;
 
-	if (ns->tstamp_rx == HWTSTAMP_FILTER_NONE ||
+	if (READ_ONCE(ns->tstamp_rx) == HWTSTAMP_FILTER_NONE ||
 	    !nsim_phc_time(ns->port, ref_ns, &t))
 		t = 0;
 	skb_hwtstamps(skb)->hwtstamp = ns_to_ktime(t);
@@ -142,6 +144,18 @@ static netdev_tx_t nsim_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	now = nsim_phc_ref_now();
 	nsim_tx_tstamp(ns, skb, now);
 	skb_tx_timestamp(skb);
+	/*
+	 * Timestamp clones (and taps) share skb_shinfo() with @skb: the
+	 * receiver's hardware timestamp must not overwrite the sender's.
+	 */
+	if (skb_cloned(skb)) {
+		skb = skb_unshare(skb, GFP_ATOMIC);
+		if (!skb) {
+			rcu_read_unlock();
+			nsim_tq_count(tq, 0, true);
+			return NETDEV_TX_OK;
+		}
+	}
 
 	rq = &peer->rq[qid % peer->netdev->real_num_rx_queues];
 	if (skb_queue_len(&rq->skb_queue) >= READ_ONCE(peer->rx_ring_size)) {

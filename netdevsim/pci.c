@@ -3,8 +3,8 @@
  * Fake PCI functions for PCI-form devices.
  *
  * Each PCI-form device gets a function on a root bus of our own, with a
- * config space we serve from memory: an Ethernet controller with an id no
- * driver binds to, a PCI Express capability (so the extended space is
+ * config space we serve from memory: an Ethernet controller with an id only
+ * our own driver binds to, a PCI Express capability (so the extended space is
  * read) and a Device Serial Number unique per function.  Root buses are
  * created at load (pci_bus_nr) and on demand for other bus numbers that
  * no real bus uses; they go away at unload.
@@ -18,7 +18,7 @@
 
 #include "netdevsim.h"
 
-/* No driver in the kernel matches this id pair. */
+/* No driver in the kernel but ours matches this id pair. */
 #define NSIM_PCI_VENDOR		0x1b36
 #define NSIM_PCI_DEVICE		0x0fee
 #define NSIM_PCI_SUBSYS_VENDOR	0x1b36
@@ -299,6 +299,28 @@ void nsim_pci_fn_del(struct nsim_dev *nsim_dev)
 	nsim_dev->parent = NULL;
 }
 
+/* Our functions bind to our driver, which needs to do nothing. */
+static const struct pci_device_id nsim_pci_ids[] = {
+	{ PCI_DEVICE(NSIM_PCI_VENDOR, NSIM_PCI_DEVICE) },
+	{ }
+};
+
+static int nsim_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	return 0;
+}
+
+static void nsim_pci_remove(struct pci_dev *pdev)
+{
+}
+
+static struct pci_driver nsim_pci_driver = {
+	.name		= DRV_NAME,
+	.id_table	= nsim_pci_ids,
+	.probe		= nsim_pci_probe,
+	.remove		= nsim_pci_remove,
+};
+
 /**
  * nsim_pci_init() - create the root bus of module parameter pci_bus_nr
  *
@@ -307,7 +329,7 @@ void nsim_pci_fn_del(struct nsim_dev *nsim_dev)
 int nsim_pci_init(void)
 {
 	struct nsim_pci_root *root;
-	int nr = pci_bus_nr;
+	int nr = pci_bus_nr, err;
 
 	if (nr < -1 || nr > 0xff) {
 		pr_err(DRV_NAME ": pci_bus_nr=%d is out of range 0-255\n", nr);
@@ -318,10 +340,14 @@ int nsim_pci_init(void)
 			;
 	if (nr > 0xff)
 		return -EBUSY;
+	err = pci_register_driver(&nsim_pci_driver);
+	if (err)
+		return err;
 	root = nsim_pci_root_get(0, nr);
 	if (IS_ERR(root)) {
 		pr_err(DRV_NAME ": cannot place the PCI root bus at 0000:%02x: %ld\n",
 		       nr, PTR_ERR(root));
+		pci_unregister_driver(&nsim_pci_driver);
 		return PTR_ERR(root);
 	}
 	return 0;
@@ -336,4 +362,5 @@ void nsim_pci_exit(void)
 
 	list_for_each_entry_safe(root, tmp, &nsim_pci_roots, list)
 		nsim_pci_root_del(root);
+	pci_unregister_driver(&nsim_pci_driver);
 }

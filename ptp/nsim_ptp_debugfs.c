@@ -380,6 +380,7 @@ static const struct nsim_ptp_knob_file nsim_ptp_knobs[] = {
 	[NSIM_PTP_KNOB_GNSS] = { "gnss_signal", 0600 },
 	[NSIM_PTP_KNOB_STATE] = { "state", 0444 },
 };
+
 static_assert(ARRAY_SIZE(nsim_ptp_knobs) == NSIM_PTP_N_KNOBS);
 
 static const char *nsim_ptp_func_name(u8 func)

@@ -21,7 +21,9 @@
 #include "nsim_compat_ptp.h"
 #include "nsim_ptp_priv.h"
 
+/* Timing models, pin mirrors, events, the clock and cable lists: timer too. */
 DEFINE_SPINLOCK(nsim_ptp_lock);
+/* Creation and destruction of clocks, lookups that must not race them. */
 DEFINE_MUTEX(nsim_ptp_mutex);
 LIST_HEAD(nsim_ptp_clocks);
 LIST_HEAD(nsim_ptp_cables);
@@ -207,17 +209,14 @@ static void nsim_ptp_edge_locked(struct nsim_ptp_clock *src, unsigned int chan,
 static void nsim_ptp_perout_next_locked(struct nsim_ptp_clock *clk,
 					struct nsim_ptp_perout *po, s64 phc)
 {
-	s64 next;
+	s64 next = po->start;
 
-	if (po->start > phc) {
-		next = po->start;
-	} else if (po->one_shot) {
+	if (next <= phc && po->one_shot) {
 		po->on = false;
 		return;
-	} else {
-		next = po->start + (div64_u64(phc - po->start, po->period) + 1) *
-				   po->period;
 	}
+	if (next <= phc)
+		next += (div64_u64(phc - po->start, po->period) + 1) * po->period;
 	po->next_phc = next;
 	po->next_r = nsim_ptp_ref_of_locked(clk, next);
 }
@@ -398,6 +397,7 @@ static int nsim_ptp_adjfine(struct ptp_clock_info *info, long scaled_ppm)
 	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
 	return 0;
 }
+
 NSIM_PTP_DEFINE_ADJ(nsim_ptp_adjfine)
 
 static int nsim_ptp_adjtime(struct ptp_clock_info *info, s64 delta)
@@ -463,6 +463,7 @@ static int nsim_ptp_gettimex64(struct ptp_clock_info *info,
 	*ts = ns_to_timespec64(phc);
 	return 0;
 }
+
 NSIM_PTP_DEFINE_GETTIME(nsim_ptp_gettimex64)
 
 static int nsim_ptp_settime64(struct ptp_clock_info *info,

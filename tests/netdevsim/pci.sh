@@ -11,7 +11,8 @@ check "new_device '1 0000:1f:02.0 1 2 1 0'" nsim_write $NSIM_BUS/new_device "1 0
 check "devlink pci/0000:1f:02.0" devlink dev show pci/0000:1f:02.0
 check_eq "PCI class: Ethernet controller" 0x020000 "$(cat $P/0000:1f:02.0/class)"
 check_eq "PCI vendor" 0x1b36 "$(cat $P/0000:1f:02.0/vendor)"
-check_eq "no driver bound" "" "$(readlink $P/0000:1f:02.0/driver)"
+check_eq "bound to the netdevsim PCI driver" netdevsim "$(basename "$(readlink $P/0000:1f:02.0/driver)")"
+check_match "devlink dev info names the driver" 'driver netdevsim' "$(devlink dev info pci/0000:1f:02.0 | xargs)"
 if command -v lspci >/dev/null; then
 	check_match "lspci shows an Ethernet controller" 'Ethernet controller' "$(lspci -s 1f:02.0)"
 	dsn=$(lspci -vv -s 1f:02.0 | sed -n 's/.*Device Serial Number //p')
