@@ -105,7 +105,6 @@ m4_defn([_NSIM_PROBE_TEXT])dnl
 _NSIM_EOF
 
 nsim_nprobes=`grep -c '^@probe ' "$nsim_kprobe_dir/defs"`
-AC_MSG_CHECKING([$nsim_nprobes kernel probes ($with_probe_mode mode)])
 echo "$as_me: running kernel probes: $SHELL $srcdir/scripts/kprobe.sh --mode $with_probe_mode" >&AS_MESSAGE_LOG_FD
 nsim_t0=`date +%s.%N`
 $SHELL "$srcdir/scripts/kprobe.sh" --kobj "$LINUX_OBJ" --ksrc "$LINUX" \
@@ -116,6 +115,8 @@ $SHELL "$srcdir/scripts/kprobe.sh" --kobj "$LINUX_OBJ" --ksrc "$LINUX" \
 nsim_rc=$?
 cat "$nsim_kprobe_dir/log" >&AS_MESSAGE_LOG_FD 2>/dev/null
 nsim_t1=`date +%s.%N`
+dnl Asked only now: on a terminal kprobe.sh shows its progress meanwhile.
+AC_MSG_CHECKING([$nsim_nprobes kernel probes ($with_probe_mode mode)])
 nsim_probe_secs=`echo "$nsim_t0 $nsim_t1" | awk '{ printf "%.2f", $[]2 - $[]1 }'`
 AS_CASE([$nsim_rc],
 [0], [AC_MSG_RESULT([done in $nsim_probe_secs s])],

@@ -77,7 +77,12 @@ tlog() {
 die() { printf 'kprobe.sh: %s\n' "$*" >&2; log "kprobe.sh: $*"; exit 1; }
 tty=0
 [ "$QUIET" = 0 ] && [ -t 2 ] && tty=1
-progress() { [ $tty = 1 ] && printf '\r  kernel probes: %-50s' "$*" >&2; :; }
+progress() { # what is being done; prefixed with answered/total
+	[ $tty = 1 ] || return 0
+	printf '\rchecking kernel probes: %s/%s answered, %-40s' \
+		"$(wc -l <"$WORK/results")" "$(wc -l <"$WORK/list")" "$*" >&2
+}
+progress_done() { [ $tty = 1 ] && printf '\r%-100s\r' '' >&2; :; }
 
 [ -f "$DEFS" ] || die "no probe definitions: $DEFS"
 rm -rf "$WORK"
@@ -342,6 +347,7 @@ run_isolated() { # LIST MAKE_ARGS...
 	[ -s "$list" ] || return 0
 	objs=$(sed 's/$/.o/' "$list" | tr '\n' ' ')
 	(cd "$WORK/src" && cp $(sed 's/$/.c/' "$list") "$WORK/iso/")
+	progress "compiling $(wc -l <"$list") one by one"
 	kbuild "$WORK/iso" "$objs" -k -j"$JOBS" "$@"
 	cp "$WORK/make.out" "$WORK/iso.out"
 	while read -r n; do
@@ -415,7 +421,7 @@ run_combined() { # LIST MAKE_ARGS...
 	round=0
 	while [ -s "$WORK/cand" ]; do
 		round=$((round + 1))
-		progress "combined round $round, $(wc -l <"$WORK/cand") probes"
+		progress "compiling $(wc -l <"$WORK/cand") together (round $round)"
 		combined_unit "$WORK/cand" >"$WORK/comb/probes_r$round.c"
 		compile_round "$round" "$@"
 		out=$WORK/comb/round$round.out
@@ -469,8 +475,7 @@ if [ -s "$WORK/compile.todo" ]; then
 	fi
 fi
 tlog "compile probes answered"
-progress "$(wc -l <"$WORK/results") answered"
-[ $tty = 1 ] && printf '\n' >&2
+progress_done
 
 # --------------------------------------------------------------- controls
 answer() { awk -v n="$1" '$1 == n { print $2 }' "$WORK/results"; }
