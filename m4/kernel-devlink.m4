@@ -29,8 +29,12 @@ static int (*nsim_t_reg)(struct devlink *, struct device *) = devlink_register;
 ], [devlink_register with a device argument])
 
 NSIM_PROBE_EXPORT([DEVL_LOCK], [devl_lock], [devl_lock exported])
-NSIM_PROBE_EXPORT([DEVL_PORT_REGISTER], [devl_port_register],
-	[devl_port_register exported])
+NSIM_PROBE_COMPILE([DEVL_PORT_REGISTER], [
+#include <net/devlink.h>
+], [], [
+	int e = devl_port_register(NULL, NULL, 0);
+	(void)e;
+], [devl_port_register (an inline wrapper since 6.7, so not an export)])
 
 NSIM_PROBE_COMPILE([DEVLINK_INFO_DRIVER_NAME_PUT], [
 #include <net/devlink.h>
