@@ -11,6 +11,7 @@
  *   perout DEV CHAN PERIOD_NS [START_SEC]   start PEROUT (START 0: next second + 2)
  *   adjphase DEV NS            clock_adjtime(ADJ_OFFSET | ADJ_NANO)
  *   bad DEV                    bad requests, one "NAME ERRNO" line each
+ *   caps DEV                   adjust_phase and max_phase_adj (0 before 6.2)
  *   hold DEV                   open, wait for a line on stdin, then try
  *                              ioctl/read/clock_gettime on the old fd
  */
@@ -284,6 +285,21 @@ static int cmd_bad(int fd)
 	return 0;
 }
 
+static int cmd_caps(int fd)
+{
+	struct ptp_clock_caps caps;
+
+	memset(&caps, 0, sizeof(caps));
+	if (ioctl(fd, PTP_CLOCK_GETCAPS, &caps)) {
+		printf("caps error %d\n", errno);
+		return 1;
+	}
+	/* max_phase_adj (6.2) follows adjust_phase: rsv[0] in older headers. */
+	printf("adjust_phase %d max_phase_adj %d\n", caps.adjust_phase,
+	       ((int *)&caps.adjust_phase)[1]);
+	return 0;
+}
+
 static int cmd_hold(int fd)
 {
 	struct ptp_clock_caps caps;
@@ -324,6 +340,8 @@ int main(int argc, char **argv)
 		return cmd_adjphase(fd, atoll(argv[3]));
 	if (!strcmp(argv[1], "bad"))
 		return cmd_bad(fd);
+	if (!strcmp(argv[1], "caps"))
+		return cmd_caps(fd);
 	if (!strcmp(argv[1], "hold"))
 		return cmd_hold(fd);
 	fprintf(stderr, "unknown command %s\n", argv[1]);

@@ -95,6 +95,10 @@ if have_tool; then
 	check_match "PTP_SYS_OFFSET works" '^-?[0-9]+$' "$b"
 	check_match "PTP_SYS_OFFSET_EXTENDED works" '^-?[0-9]+$' "$e"
 	check_match "PTP_SYS_OFFSET_PRECISE works" '^-?[0-9]+$' "$p"
+	c=$("$TOOL" caps "$dev")
+	diag "$c"
+	check_match "caps: adjust_phase, max_phase_adj 100 ms (or not reported)" \
+		'^adjust_phase 1 max_phase_adj (100000000|0)$' "$c"
 	check "basic and extended agree within 1 ms" test "$(abs $((b - e)))" -le 1000000
 	check "extended and precise agree within 1 ms" test "$(abs $((e - p)))" -le 1000000
 else
