@@ -4,6 +4,7 @@
  * new_port, del_port and sriov_numvfs.
  */
 
+#include <linux/completion.h>
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
 #include <linux/pci.h>
@@ -215,7 +216,26 @@ const struct attribute_group *nsim_dev_groups[] = {
 
 static void nsim_dev_release(struct device *dev)
 {
-	kfree(to_nsim_dev(dev));
+	struct nsim_dev *nsim_dev = to_nsim_dev(dev);
+	struct completion *released = nsim_dev->released;
+
+	kfree(nsim_dev);
+	if (released)
+		complete(released);
+}
+
+/*
+ * Drop our reference and wait for the last one: devlink drops its
+ * reference to its parent from a work item after an RCU grace period, and
+ * the release function must not run after the module is gone.
+ */
+static void nsim_dev_put_wait(struct nsim_dev *nsim_dev)
+{
+	DECLARE_COMPLETION_ONSTACK(released);
+
+	nsim_dev->released = &released;
+	put_device(&nsim_dev->dev);
+	wait_for_completion(&released);
 }
 
 static const struct device_type nsim_dev_type = {
@@ -304,7 +324,7 @@ err_pci:
 err_del:
 	device_del(&nsim_dev->dev);
 err_put:
-	put_device(&nsim_dev->dev);
+	nsim_dev_put_wait(nsim_dev);
 	return err;
 }
 
@@ -323,5 +343,6 @@ void nsim_dev_destroy(struct nsim_dev *nsim_dev)
 	debugfs_remove_recursive(nsim_dev->ddir);
 	if (nsim_dev->pci)
 		nsim_pci_fn_del(nsim_dev);
-	device_unregister(&nsim_dev->dev);
+	device_del(&nsim_dev->dev);
+	nsim_dev_put_wait(nsim_dev);
 }

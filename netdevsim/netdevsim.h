@@ -96,6 +96,7 @@ struct nsim_dev {
 	u64 serial;
 	struct dentry *ddir;
 	struct dentry *ports_ddir;
+	struct completion *released;	/* signalled by the release function */
 };
 
 /* What new_device parsed. */
