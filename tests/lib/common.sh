@@ -51,11 +51,15 @@ kpaths() {
 	else
 		K_ROOT=$KCACHE/chroots/$K_ENV
 	fi
-	K_BUILD=$KCACHE/build/$K_NAME
+	K_BUILD=$CO_BASE/$K_NAME
 }
 
 # The build area: bind-mounted into every chroot at the same path.
 BUILD_BASE=$KCACHE/build
+# This checkout's part of it: checkouts (CI's clean clone, a developer's
+# tree) never build into each other's copies.
+CO_ID=$(printf '%s' "$SRC_DIR" | sha256sum | cut -c1-12)
+CO_BASE=$BUILD_BASE/co-$CO_ID
 
 # Serialise work on one shared resource (a chroot, the tools archive).
 with_lock() {
