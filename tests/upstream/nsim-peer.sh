@@ -1,0 +1,10 @@
+#!/bin/bash
+# The kernel's own netdevsim peer.sh (link_device/unlink_device, TCP over a
+# linked pair across namespaces), from Debian's linux-source 6.12.
+# timeout: 90
+. "$TESTLIB/tap.sh"
+. "$(dirname "$0")/_lib.sh"
+require_cmd timeout
+
+upstream_run 6.12 peer.sh 60
+upstream_report
