@@ -1,11 +1,17 @@
 #!/bin/bash
-# Benchmark: frames/s delivered across a linked netdevsim pair vs a veth pair.
-# timeout: 120
+# Benchmark: frames/s delivered across a linked netdevsim pair vs a veth pair;
+# create+delete time of 64 devices x 4 ports, ours vs the kernel's own
+# netdevsim (built from its Debian linux-source by this area's Makefile).
+# timeout: 240
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 require_cmd ip
 
 COUNT=${NSIM_BENCH_COUNT:-50000}
+NDEV=${NSIM_BENCH_DEVS:-64}
+NPORT=${NSIM_BENCH_PORTS:-4}
+ROUNDS=${NSIM_BENCH_ROUNDS:-2}
+UPSTREAM_KO=$(dirname "$0")/upstream-netdevsim.ko
 PG=/proc/net/pktgen
 check "modprobe netdevsim" modprobe netdevsim
 check "modprobe veth" modprobe veth
@@ -55,3 +61,88 @@ ip link del vbench0
 exec {fd}<&-
 check "del_device 1" nsim_write $NSIM_BUS/del_device 1
 check "modprobe -r netdevsim" modprobe -r netdevsim
+
+# nsim_count: NS_N = netdevs of all netdevsim devices, NS_D = devices
+# (globs, no fork: polling must not eat the guest's CPU).
+nsim_count() {
+	local n d
+	shopt -s nullglob
+	n=($NSIM_BUS/devices/netdevsim*/net/*)
+	d=($NSIM_BUS/devices/netdevsim*)
+	shopt -u nullglob
+	NS_N=${#n[@]} NS_D=${#d[@]}
+}
+
+# wait_count NETDEVS DEVICES: until nsim_count says so, 120 s at most.
+wait_count() {
+	local end=$((SECONDS + 120))
+	while nsim_count; [ "$NS_N $NS_D" != "$1 $2" ]; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.05
+	done
+}
+
+# churn [OPTS]: create NDEV devices of NPORT ports each (new_device
+# "ID NPORT OPTS"), wait for all their netdevs, delete them all and wait until
+# they are gone.  Prints the create and delete times in ms and the netdevs
+# seen after creating and after deleting.
+churn() {
+	local i t0 t1 t2 up
+	t0=${EPOCHREALTIME/./}
+	for ((i = 1; i <= NDEV; i++)); do
+		nsim_write $NSIM_BUS/new_device "$i $NPORT${1:+ $1}" || break
+	done
+	wait_count $((NDEV * NPORT)) "$NDEV"
+	t1=${EPOCHREALTIME/./}
+	up=$NS_N
+	for ((i = 1; i <= NDEV; i++)); do
+		nsim_write $NSIM_BUS/del_device "$i" || break
+	done
+	wait_count 0 0
+	t2=${EPOCHREALTIME/./}
+	echo $(((t1 - t0) / 1000)) $(((t2 - t1) / 1000)) "$up" "$NS_N"
+}
+
+# churn_rounds WHO [OPTS]: ROUNDS churns, each checked; BEST_C and BEST_D
+# are the create and delete times of the fastest round (TCG is noisy).
+churn_rounds() {
+	local r c d up left
+	BEST_C= BEST_D=
+	for ((r = 1; r <= ROUNDS; r++)); do
+		read -r c d up left <<<"$(churn "$2")"
+		check_eq "$1: $NDEV devices x $NPORT ports appeared (round $r)" \
+			$((NDEV * NPORT)) "$up"
+		check_eq "$1: all deleted (round $r)" 0 "$left"
+		diag "churn $1 round $r: create $c ms, delete $d ms"
+		if [ -z "$BEST_C" ] || [ $((c + d)) -lt $((BEST_C + BEST_D)) ]; then
+			BEST_C=$c BEST_D=$d
+		fi
+	done
+}
+
+check "modprobe netdevsim (churn)" modprobe netdevsim
+# Ours gives each port a PHC of its own by default, and every PHC a PPS
+# source, of which the kernel has 16 (PPS_MAX_SOURCES): 256 ports share one.
+churn_rounds ours clock=1
+ours_c=$BEST_C ours_d=$BEST_D
+check "modprobe -r netdevsim (churn)" modprobe -r netdevsim
+
+if [ ! -f "$UPSTREAM_KO" ]; then
+	why=$(cat "${UPSTREAM_KO%.ko}.skip" 2>/dev/null)
+	skip "upstream netdevsim: create+delete $NDEV x $NPORT" "${why:-no module built}"
+	echo "BENCH churn=${NDEV}x$NPORT ours_create_ms=$ours_c ours_delete_ms=$ours_d upstream=none"
+	exit 0
+fi
+for m in $(modinfo -F depends "$UPSTREAM_KO" | tr , ' '); do
+	check "upstream netdevsim: modprobe $m" modprobe "$m"
+done
+check "upstream netdevsim: insmod" insmod "$UPSTREAM_KO" || exit 1
+churn_rounds upstream
+up_c=$BEST_C up_d=$BEST_D
+check "upstream netdevsim: rmmod" rmmod netdevsim
+ratio=$(awk -v a=$((ours_c + ours_d)) -v b=$((up_c + up_d)) \
+	'BEGIN {printf "%.2f", b ? a / b : 0}')
+diag "churn $NDEV x $NPORT, best of $ROUNDS: ours create $ours_c ms + delete" \
+	"$ours_d ms, upstream create $up_c ms + delete $up_d ms, ratio ours/upstream $ratio"
+echo "BENCH churn=${NDEV}x$NPORT ours_create_ms=$ours_c ours_delete_ms=$ours_d" \
+	"upstream_create_ms=$up_c upstream_delete_ms=$up_d ratio=$ratio"
