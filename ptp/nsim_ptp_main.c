@@ -635,6 +635,9 @@ static int nsim_ptp_enable(struct ptp_clock_info *info,
 	case PTP_CLK_REQ_PEROUT:
 		return nsim_ptp_enable_perout(clk, &rq->perout, on);
 	case PTP_CLK_REQ_PPS:
+		/* Older PTP cores pass this on even without a PPS source. */
+		if (!clk->info.pps)
+			return -EOPNOTSUPP;
 		spin_lock_irqsave(&nsim_ptp_lock, flags);
 		now = nsim_ptp_ref_now();
 		nsim_ptp_catch_up_locked(now);
@@ -734,6 +737,10 @@ static void nsim_ptp_init_info(struct nsim_ptp_clock *clk, const char *name)
 				NSIM_PTP_PEROUT_ONE_SHOT);
 }
 
+/* Clocks of ours holding a kernel PPS source; the kernel had none left. */
+static unsigned int nsim_ptp_pps_clocks;
+static bool nsim_ptp_pps_full;
+
 /* Create and register a clock; the caller holds nsim_ptp_mutex. */
 static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 						 const char *name)
@@ -754,7 +761,24 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 	clk->p0 = now;
 	clk->gnss = true;
 
+	/*
+	 * The kernel has room for 16 PPS sources in all (PPS_MAX_SOURCES) and
+	 * fails the whole registration with -EBUSY past that.  A PHC without
+	 * PPS beats no PHC: the upstream form gives every port one, and the
+	 * kernel's own netdevsim has no such limit.  Once the kernel said no,
+	 * don't ask again (each refusal logs three lines) until one of ours
+	 * gives a source back.
+	 */
+	clk->info.pps = !nsim_ptp_pps_full || !nsim_ptp_pps_clocks;
 	clk->ptp = ptp_clock_register(&clk->info, parent);
+	if (IS_ERR(clk->ptp) && PTR_ERR(clk->ptp) == -EBUSY && clk->info.pps) {
+		nsim_ptp_pps_full = true;
+		clk->info.pps = 0;
+		clk->ptp = ptp_clock_register(&clk->info, parent);
+	}
+	if (!IS_ERR(clk->ptp) && !clk->info.pps)
+		pr_notice_ratelimited("nsim_ptp: %s: the kernel has no PPS source left; this clock has no PPS\n",
+				      name);
 	if (IS_ERR(clk->ptp)) {
 		int err = PTR_ERR(clk->ptp);
 
@@ -763,6 +787,8 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 	}
 	/* NULL: the kernel has no PTP core; the model still serves netdevsim. */
 	clk->index = clk->ptp ? ptp_clock_index(clk->ptp) : -1;
+	if (clk->ptp && clk->info.pps)
+		nsim_ptp_pps_clocks++;
 
 	spin_lock_irqsave(&nsim_ptp_lock, flags);
 	list_add_tail(&clk->node, &nsim_ptp_clocks);
@@ -787,6 +813,10 @@ static void nsim_ptp_clock_release(struct kref *ref)
 		if (cable->src == clk || cable->dst == clk)
 			list_move(&cable->node, &gone);
 	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	if (clk->ptp && clk->info.pps) {
+		nsim_ptp_pps_clocks--;
+		nsim_ptp_pps_full = false;
+	}
 	mutex_unlock(&nsim_ptp_mutex);
 
 	list_for_each_entry_safe(cable, tmp, &gone, node)

@@ -1,7 +1,8 @@
 #!/bin/bash
 # GNSS-1PPS EXTTS: one event per R second, timestamped with the PHC's time at
-# that instant (steps and noise show); PPS events reach the kernel PPS core.
-# timeout: 120
+# that instant (steps and noise show); PPS events reach the kernel PPS core;
+# clocks past the kernel's PPS sources register without PPS.
+# timeout: 150
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 require_cmd phc_ctl
@@ -94,3 +95,47 @@ else
 fi
 
 check "delete the clock" sh -c "echo gnss > $D/del_clock"
+
+n_before=$(find /sys/class/pps -mindepth 1 -maxdepth 1 | wc -l)
+
+# The kernel has a fixed number of PPS sources (PPS_MAX_SOURCES) for all
+# drivers.  Clocks created past it still register, without PPS; a source
+# given back makes the next clock get one again.
+ours=()
+nopps=
+for i in $(seq 1 24); do
+	x=$(new_clock "pps$i") || break
+	ours+=("pps$i")
+	if [ "$(cat /sys/class/ptp/ptp$x/pps_available)" = 0 ]; then
+		nopps=$x
+		break
+	fi
+done
+n_pps=$(find /sys/class/pps -mindepth 1 -maxdepth 1 | wc -l)
+diag "${#ours[@]} clocks created; PPS sources in the system: $n_pps"
+if [ -n "$nopps" ]; then
+	pass "a clock past the PPS sources registers without PPS (ptp$nopps)"
+	caps=$(phc_ctl "/dev/ptp$nopps" caps 2>&1)
+	check_match "phc_ctl caps: no PPS" "doesn't have pulse per second support" "$caps"
+	# The PTP core hides pps_enable of a clock without PPS.
+	check "no pps_enable in sysfs" test ! -e "/sys/class/ptp/ptp$nopps/pps_enable"
+	if have_tool; then
+		check_eq "PTP_ENABLE_PPS: EOPNOTSUPP" "pps 95" \
+			"$("$TOOL" pps "/dev/ptp$nopps" 1)"
+	else
+		skip "PTP_ENABLE_PPS without a PPS source" "helper not built"
+	fi
+	check "its EXTTS still works" sh -c "echo '0 1' > /sys/class/ptp/ptp$nopps/extts_enable"
+	sleep 1.2
+	check "an EXTTS event on it" test -n "$(cat /sys/class/ptp/ptp$nopps/fifo)"
+	check "delete a clock that has PPS" sh -c "echo pps1 > $D/del_clock"
+	x=$(new_clock ppsagain)
+	check_eq "the next clock has PPS again" 1 "$(cat /sys/class/ptp/ptp${x:-none}/pps_available 2>&1)"
+	ours[0]=ppsagain
+else
+	fail "a clock without PPS once the sources are taken" \
+		"${#ours[@]} clocks, $n_pps PPS sources"
+fi
+for c in "${ours[@]}"; do echo "$c" >"$D/del_clock"; done
+check_eq "PPS sources given back" "$n_before" \
+	"$(find /sys/class/pps -mindepth 1 -maxdepth 1 | wc -l)"

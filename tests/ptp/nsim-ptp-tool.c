@@ -185,6 +185,15 @@ static int cmd_adjphase(int fd, long long ns)
 	return 0;
 }
 
+/* PTP_ENABLE_PPS on or off: prints "pps 0" or "pps ERRNO". */
+static int cmd_pps(int fd, int on)
+{
+	int r = ioctl(fd, PTP_ENABLE_PPS, on);
+
+	printf("pps %d\n", r < 0 ? errno : 0);
+	return r < 0;
+}
+
 #define BAD(name, expr) do {						\
 		int r_ = (expr);					\
 		printf("%s %d\n", name, r_ < 0 ? errno : 0);		\
@@ -338,6 +347,8 @@ int main(int argc, char **argv)
 				  argc > 5 ? atoll(argv[5]) : 0);
 	if (!strcmp(argv[1], "adjphase") && argc == 4)
 		return cmd_adjphase(fd, atoll(argv[3]));
+	if (!strcmp(argv[1], "pps") && argc == 4)
+		return cmd_pps(fd, atoi(argv[3]));
 	if (!strcmp(argv[1], "bad"))
 		return cmd_bad(fd);
 	if (!strcmp(argv[1], "caps"))
