@@ -70,6 +70,30 @@ static int nsim_tokenize(const char *in, size_t count, struct nsim_tokens *t)
 	return t->n ? 0 : -EINVAL;
 }
 
+/*
+ * Split a bus file write into tokens, in a buffer of its own (too big for the
+ * stack); @want is the exact token count required, 0 for any.  Free with
+ * kfree().
+ */
+static struct nsim_tokens *nsim_tokens_new(const char *buf, size_t count,
+					   unsigned int want)
+{
+	struct nsim_tokens *t;
+	int err;
+
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return ERR_PTR(-ENOMEM);
+	err = nsim_tokenize(buf, count, t);
+	if (!err && want && t->n != want)
+		err = -EINVAL;
+	if (err) {
+		kfree(t);
+		return ERR_PTR(err);
+	}
+	return t;
+}
+
 static int nsim_parse_uint(const char *s, unsigned int min, unsigned int max,
 			   unsigned int *val)
 {
@@ -232,12 +256,12 @@ static ssize_t new_device_store(nsim_const_bus *bus, const char *buf,
 	struct nsim_tokens *t;
 	int err;
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (!t)
-		return -ENOMEM;
-	err = nsim_tokenize(buf, count, t);
-	if (err)
+	t = nsim_tokens_new(buf, count, 0);
+	if (IS_ERR(t)) {
+		err = PTR_ERR(t);
+		t = NULL;
 		goto out;
+	}
 	err = -EINVAL;
 	if (nsim_parse_uint(t->tok[0], 0, INT_MAX, &a.id))
 		goto out;
@@ -295,12 +319,10 @@ static ssize_t del_device_store(nsim_const_bus *bus, const char *buf,
 	unsigned int id;
 	int err;
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (!t)
-		return -ENOMEM;
-	err = nsim_tokenize(buf, count, t);
-	if (!err && (t->n != 1 || nsim_parse_uint(t->tok[0], 0, INT_MAX, &id)))
-		err = -EINVAL;
+	t = nsim_tokens_new(buf, count, 1);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	err = nsim_parse_uint(t->tok[0], 0, INT_MAX, &id);
 	kfree(t);
 	if (err)
 		return err;
@@ -351,14 +373,9 @@ static ssize_t link_device_store(nsim_const_bus *bus, const char *buf,
 	struct nsim_tokens *t;
 	int err;
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (!t)
-		return -ENOMEM;
-	err = nsim_tokenize(buf, count, t);
-	if (!err && t->n != 2)
-		err = -EINVAL;
-	if (err)
-		goto out;
+	t = nsim_tokens_new(buf, count, 2);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
 	a = nsim_parse_netdev_ref(t->tok[0]);
 	if (IS_ERR(a)) {
 		err = PTR_ERR(a);
@@ -394,14 +411,9 @@ static ssize_t unlink_device_store(nsim_const_bus *bus,
 	struct nsim_tokens *t;
 	int err;
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (!t)
-		return -ENOMEM;
-	err = nsim_tokenize(buf, count, t);
-	if (!err && t->n != 1)
-		err = -EINVAL;
-	if (err)
-		goto out;
+	t = nsim_tokens_new(buf, count, 1);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
 	a = nsim_parse_netdev_ref(t->tok[0]);
 	if (IS_ERR(a)) {
 		err = PTR_ERR(a);
