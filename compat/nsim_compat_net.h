@@ -35,6 +35,20 @@ static inline void nsim_napi_add(struct net_device *dev,
 #endif
 }
 
+/*
+ * Take a NAPI instance off its netdev without waiting for RCU readers: the
+ * caller waits once for a whole batch.  Where the kernel has only the
+ * waiting form, that is still correct, just slower.
+ */
+static inline void nsim_napi_del_nosync(struct napi_struct *napi)
+{
+#ifdef HAVE_NETIF_NAPI_DEL_NOSYNC
+	__netif_napi_del(napi);
+#else
+	netif_napi_del(napi);
+#endif
+}
+
 static inline int nsim_set_real_num_queues(struct net_device *dev,
 					   unsigned int txq, unsigned int rxq)
 {

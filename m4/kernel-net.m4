@@ -19,6 +19,12 @@ static int nsim_t_poll(struct napi_struct *n, int budget) { return 0; }
 	netif_napi_add(NULL, NULL, nsim_t_poll, NAPI_POLL_WEIGHT);
 ], [netif_napi_add with a weight])
 
+NSIM_PROBE_COMPILE([NETIF_NAPI_DEL_NOSYNC], [
+#include <linux/netdevice.h>
+], [], [
+	__netif_napi_del((struct napi_struct *)0);
+], [__netif_napi_del (no RCU wait per NAPI)])
+
 NSIM_PROBE_COMPILE([NDO_HWTSTAMP_SET], [
 #include <linux/netdevice.h>
 #include <linux/net_tstamp.h>

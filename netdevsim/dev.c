@@ -67,22 +67,35 @@ err_free:
 	return err;
 }
 
+/* Delete the ports on @ports (off the device's list), last one first. */
+static void nsim_ports_del_list(struct list_head *ports)
+{
+	struct nsim_port *port, *tmp;
+
+	nsim_netdevs_destroy(ports);
+	list_for_each_entry_safe_reverse(port, tmp, ports, list) {
+		list_del(&port->list);
+		nsim_devlink_port_del(port);
+		nsim_phc_port_fini(port);
+		debugfs_remove_recursive(port->ddir);
+		kfree(port);
+	}
+}
+
 static void nsim_port_del(struct nsim_port *port)
 {
-	list_del(&port->list);
-	nsim_netdev_destroy(port);
-	nsim_devlink_port_del(port);
-	nsim_phc_port_fini(port);
-	debugfs_remove_recursive(port->ddir);
-	kfree(port);
+	LIST_HEAD(one);
+
+	list_move(&port->list, &one);
+	nsim_ports_del_list(&one);
 }
 
 static void nsim_ports_del_all(struct nsim_dev *nsim_dev)
 {
-	struct nsim_port *port, *tmp;
+	LIST_HEAD(all);
 
-	list_for_each_entry_safe_reverse(port, tmp, &nsim_dev->port_list, list)
-		nsim_port_del(port);
+	list_splice_init(&nsim_dev->port_list, &all);
+	nsim_ports_del_list(&all);
 }
 
 static struct nsim_dev *to_nsim_dev(struct device *dev)
@@ -187,10 +200,12 @@ static ssize_t sriov_numvfs_store(struct device *dev,
 			nsim_dev->num_vfs = num;
 	}
 	if (!num) {
-		list_for_each_entry_safe_reverse(port, tmp,
-						 &nsim_dev->port_list, list)
+		LIST_HEAD(vfs);
+
+		list_for_each_entry_safe(port, tmp, &nsim_dev->port_list, list)
 			if (port->is_vf)
-				nsim_port_del(port);
+				list_move_tail(&port->list, &vfs);
+		nsim_ports_del_list(&vfs);
 		nsim_dev->num_vfs = 0;
 	}
 	mutex_unlock(&nsim_dev->port_lock);

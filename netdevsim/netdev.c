@@ -434,28 +434,42 @@ err_free:
 }
 
 /**
- * nsim_netdev_destroy() - unlink, unregister and free the port's netdev
- * @port: port whose netdev exists
+ * nsim_netdevs_destroy() - unlink, unregister and free the netdevs of ports
+ * @ports: the ports, linked through their @list, off their device's list
+ *
+ * All in one batch: one RTNL section and one wait for RCU readers (the
+ * peers' last transmits, NAPI lookups) for the lot, not one per port.
  */
-void nsim_netdev_destroy(struct nsim_port *port)
+void nsim_netdevs_destroy(struct list_head *ports)
 {
-	struct net_device *dev = port->netdev;
-	struct netdevsim *ns = netdev_priv(dev);
+	struct nsim_port *port;
+	struct netdevsim *ns;
+	LIST_HEAD(unreg);
 	unsigned int i;
 
-	/* the peer stops seeing us before our rings go away */
-	nsim_dl_port_netdev_unregistering(&port->dl_port);
+	list_for_each_entry(port, ports, list)
+		nsim_dl_port_netdev_unregistering(&port->dl_port);
 	rtnl_lock();
-	nsim_netdev_unlink(ns);
-	unregister_netdevice(dev);
-	rtnl_unlock();
-	synchronize_net();
-	for (i = 0; i < ns->num_queues; i++) {
-		netif_napi_del(&ns->rq[i].napi);
-		skb_queue_purge(&ns->rq[i].skb_queue);
+	list_for_each_entry(port, ports, list) {
+		/* the peer stops seeing us before our rings go away */
+		nsim_netdev_unlink(netdev_priv(port->netdev));
+		unregister_netdevice_queue(port->netdev, &unreg);
 	}
-	kfree(ns->rq);
-	kfree(ns->tq);
-	free_netdev(dev);
-	port->netdev = NULL;
+	unregister_netdevice_many(&unreg);
+	rtnl_unlock();
+	list_for_each_entry(port, ports, list) {
+		ns = netdev_priv(port->netdev);
+		for (i = 0; i < ns->num_queues; i++)
+			nsim_napi_del_nosync(&ns->rq[i].napi);
+	}
+	synchronize_net();
+	list_for_each_entry(port, ports, list) {
+		ns = netdev_priv(port->netdev);
+		for (i = 0; i < ns->num_queues; i++)
+			skb_queue_purge(&ns->rq[i].skb_queue);
+		kfree(ns->rq);
+		kfree(ns->tq);
+		free_netdev(port->netdev);
+		port->netdev = NULL;
+	}
 }

@@ -133,7 +133,7 @@ void nsim_devlink_port_del(struct nsim_port *port);
 
 /* netdev.c */
 int nsim_netdev_create(struct nsim_port *port);
-void nsim_netdev_destroy(struct nsim_port *port);
+void nsim_netdevs_destroy(struct list_head *ports);
 bool nsim_netdev_is_ours(const struct net_device *dev);
 int nsim_netdev_link(struct netdevsim *a, struct netdevsim *b);
 int nsim_netdev_unlink(struct netdevsim *ns);
