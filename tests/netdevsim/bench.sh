@@ -2,7 +2,7 @@
 # Benchmark: frames/s delivered across a linked netdevsim pair vs a veth pair;
 # create+delete time of 64 devices x 4 ports, ours vs the kernel's own
 # netdevsim (built from its Debian linux-source by this area's Makefile).
-# timeout: 240
+# timeout: 420
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 require_cmd ip
@@ -73,6 +73,15 @@ nsim_count() {
 	NS_N=${#n[@]} NS_D=${#d[@]}
 }
 
+# n_phc: PHCs in the system.
+n_phc() {
+	local p
+	shopt -s nullglob
+	p=(/sys/class/ptp/ptp*)
+	shopt -u nullglob
+	echo ${#p[@]}
+}
+
 # wait_count NETDEVS DEVICES: until nsim_count says so, 120 s at most.
 wait_count() {
 	local end=$((SECONDS + 120))
@@ -84,10 +93,11 @@ wait_count() {
 
 # churn [OPTS]: create NDEV devices of NPORT ports each (new_device
 # "ID NPORT OPTS"), wait for all their netdevs, delete them all and wait until
-# they are gone.  Prints the create and delete times in ms and the netdevs
-# seen after creating and after deleting.
+# they are gone.  Prints the create and delete times in ms, the netdevs seen
+# after creating and after deleting, and the PHCs added.
 churn() {
-	local i t0 t1 t2 up
+	local i t0 t1 t2 up p0 phcs
+	p0=$(n_phc)
 	t0=${EPOCHREALTIME/./}
 	for ((i = 1; i <= NDEV; i++)); do
 		nsim_write $NSIM_BUS/new_device "$i $NPORT${1:+ $1}" || break
@@ -95,42 +105,52 @@ churn() {
 	wait_count $((NDEV * NPORT)) "$NDEV"
 	t1=${EPOCHREALTIME/./}
 	up=$NS_N
+	phcs=$(($(n_phc) - p0))
 	for ((i = 1; i <= NDEV; i++)); do
 		nsim_write $NSIM_BUS/del_device "$i" || break
 	done
 	wait_count 0 0
 	t2=${EPOCHREALTIME/./}
-	echo $(((t1 - t0) / 1000)) $(((t2 - t1) / 1000)) "$up" "$NS_N"
+	echo $(((t1 - t0) / 1000)) $(((t2 - t1) / 1000)) "$up" "$NS_N" "$phcs"
 }
 
 # churn_rounds WHO [OPTS]: ROUNDS churns, each checked; BEST_C and BEST_D
-# are the create and delete times of the fastest round (TCG is noisy).
+# are the create and delete times of the fastest round (TCG is noisy),
+# PHCS the PHCs a round added.
 churn_rounds() {
 	local r c d up left
 	BEST_C= BEST_D=
 	for ((r = 1; r <= ROUNDS; r++)); do
-		read -r c d up left <<<"$(churn "$2")"
+		read -r c d up left PHCS <<<"$(churn "$2")"
 		check_eq "$1: $NDEV devices x $NPORT ports appeared (round $r)" \
 			$((NDEV * NPORT)) "$up"
 		check_eq "$1: all deleted (round $r)" 0 "$left"
-		diag "churn $1 round $r: create $c ms, delete $d ms"
+		diag "churn $1 round $r: create $c ms, delete $d ms, $PHCS PHCs"
 		if [ -z "$BEST_C" ] || [ $((c + d)) -lt $((BEST_C + BEST_D)) ]; then
 			BEST_C=$c BEST_D=$d
 		fi
 	done
 }
 
+# ratio A B: A / B to two places
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b ? a / b : 0}'; }
+
 check "modprobe netdevsim (churn)" modprobe netdevsim
-# Ours gives each port a PHC of its own by default, and every PHC a PPS
-# source, of which the kernel has 16 (PPS_MAX_SOURCES): 256 ports share one.
-churn_rounds ours clock=1
+# The upstream form, as the kernel's selftests use it: a PHC per port.
+churn_rounds ours
 ours_c=$BEST_C ours_d=$BEST_D
+check_eq "ours: a PHC per port" $((NDEV * NPORT)) "$PHCS"
+# All ports on one shared PHC (clock=1): what the netdevs cost without PHCs.
+churn_rounds ours-1clk clock=1
+one_c=$BEST_C one_d=$BEST_D
+check_eq "ours-1clk: one PHC" 1 "$PHCS"
 check "modprobe -r netdevsim (churn)" modprobe -r netdevsim
 
 if [ ! -f "$UPSTREAM_KO" ]; then
 	why=$(cat "${UPSTREAM_KO%.ko}.skip" 2>/dev/null)
 	skip "upstream netdevsim: create+delete $NDEV x $NPORT" "${why:-no module built}"
-	echo "BENCH churn=${NDEV}x$NPORT ours_create_ms=$ours_c ours_delete_ms=$ours_d upstream=none"
+	echo "BENCH churn=${NDEV}x$NPORT ours_create_ms=$ours_c ours_delete_ms=$ours_d" \
+		"ours1clk_create_ms=$one_c ours1clk_delete_ms=$one_d upstream=none"
 	exit 0
 fi
 for m in $(modinfo -F depends "$UPSTREAM_KO" | tr , ' '); do
@@ -139,10 +159,17 @@ done
 check "upstream netdevsim: insmod" insmod "$UPSTREAM_KO" || exit 1
 churn_rounds upstream
 up_c=$BEST_C up_d=$BEST_D
+# Its mock PHC per port exists only where the kernel has ptp_mock.
+diag "upstream: $PHCS PHCs for $((NDEV * NPORT)) ports"
 check "upstream netdevsim: rmmod" rmmod netdevsim
-ratio=$(awk -v a=$((ours_c + ours_d)) -v b=$((up_c + up_d)) \
-	'BEGIN {printf "%.2f", b ? a / b : 0}')
-diag "churn $NDEV x $NPORT, best of $ROUNDS: ours create $ours_c ms + delete" \
-	"$ours_d ms, upstream create $up_c ms + delete $up_d ms, ratio ours/upstream $ratio"
+r=$(ratio $((ours_c + ours_d)) $((up_c + up_d)))
+r1=$(ratio $((one_c + one_d)) $((up_c + up_d)))
+diag "churn $NDEV x $NPORT, best of $ROUNDS (create + delete ms):" \
+	"ours $ours_c + $ours_d ($((NDEV * NPORT)) PHCs)," \
+	"ours clock=1 $one_c + $one_d (1 PHC)," \
+	"upstream $up_c + $up_d ($PHCS PHCs);" \
+	"ratio ours/upstream $r, clock=1 $r1"
 echo "BENCH churn=${NDEV}x$NPORT ours_create_ms=$ours_c ours_delete_ms=$ours_d" \
-	"upstream_create_ms=$up_c upstream_delete_ms=$up_d ratio=$ratio"
+	"ours1clk_create_ms=$one_c ours1clk_delete_ms=$one_d" \
+	"upstream_create_ms=$up_c upstream_delete_ms=$up_d upstream_phcs=$PHCS" \
+	"ratio=$r ratio_1clk=$r1"
