@@ -762,10 +762,11 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 	clk->gnss = true;
 
 	/*
-	 * The kernel has room for 16 PPS sources in all (PPS_MAX_SOURCES) and
-	 * fails the whole registration with -EBUSY past that.  A PHC without
-	 * PPS beats no PHC: the upstream form gives every port one, and the
-	 * kernel's own netdevsim has no such limit.  Once the kernel said no,
+	 * The kernel has room for PPS_MAX_SOURCES PPS sources in all (16 in
+	 * older kernels, 256 in newer ones) and fails the whole registration
+	 * with -EBUSY past that.  A PHC without PPS beats no PHC: the upstream
+	 * form gives every port one, and the kernel's own netdevsim has no
+	 * such limit.  Once the kernel said no,
 	 * don't ask again (each refusal logs three lines) until one of ours
 	 * gives a source back.
 	 */

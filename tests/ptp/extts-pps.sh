@@ -100,16 +100,21 @@ n_before=$(find /sys/class/pps -mindepth 1 -maxdepth 1 | wc -l)
 
 # The kernel has a fixed number of PPS sources (PPS_MAX_SOURCES) for all
 # drivers.  Clocks created past it still register, without PPS; a source
-# given back makes the next clock get one again.
+# given back makes the next clock get one again.  The limit differs (16 on
+# 5.10-6.12, 256 on 7.2 and 7.3): create clocks in batches until one has none.
 ours=()
 nopps=
-for i in $(seq 1 24); do
-	x=$(new_clock "pps$i") || break
-	ours+=("pps$i")
-	if [ "$(cat /sys/class/ptp/ptp$x/pps_available)" = 0 ]; then
-		nopps=$x
-		break
-	fi
+i=0
+while [ -z "$nopps" ] && [ $i -lt 320 ]; do
+	for ((j = 0; j < 16; j++)); do
+		i=$((i + 1))
+		echo "pps$i" >"$D/new_clock" || break 2
+		ours+=("pps$i")
+	done
+	for f in $(grep -l '^0$' /sys/class/ptp/ptp*/pps_available); do
+		f=${f%/pps_available}
+		case $(cat "$f/clock_name") in pps*) nopps=${f##*ptp}; break ;; esac
+	done
 done
 n_pps=$(find /sys/class/pps -mindepth 1 -maxdepth 1 | wc -l)
 diag "${#ours[@]} clocks created; PPS sources in the system: $n_pps"
