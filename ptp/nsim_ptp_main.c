@@ -766,9 +766,8 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 	 * older kernels, 256 in newer ones) and fails the whole registration
 	 * with -EBUSY past that.  A PHC without PPS beats no PHC: the upstream
 	 * form gives every port one, and the kernel's own netdevsim has no
-	 * such limit.  Once the kernel said no,
-	 * don't ask again (each refusal logs three lines) until one of ours
-	 * gives a source back.
+	 * such limit.  Once the kernel said no, don't ask again (each refusal
+	 * logs three lines) until one of ours gives a source back.
 	 */
 	clk->info.pps = !nsim_ptp_pps_full || !nsim_ptp_pps_clocks;
 	clk->ptp = ptp_clock_register(&clk->info, parent);
