@@ -19,6 +19,9 @@ check "modprobe pktgen" modprobe pktgen || skip_all "no pktgen"
 
 pg() { echo "$2" >"$PG/$1"; }
 
+# ratio A B: A / B to two places
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b ? a / b : 0}'; }
+
 # blast TX RX: send COUNT 60-byte frames from TX to RX's MAC with pktgen;
 # prints the frames/s RX received.
 blast() {
@@ -51,7 +54,7 @@ check "link the pair" nsim_write $NSIM_BUS/link_device \
 read -r nsim_fps nsim_n <<<"$(blast "${nd[0]}" "${nd[1]}")"
 check "veth pair" ip link add vbench0 type veth peer name vbench1
 read -r veth_fps veth_n <<<"$(blast vbench0 vbench1)"
-ratio=$(awk -v a="$nsim_fps" -v b="$veth_fps" 'BEGIN {printf "%.2f", b ? a / b : 0}')
+ratio=$(ratio "$nsim_fps" "$veth_fps")
 diag "bench: netdevsim $nsim_fps frames/s ($nsim_n of $COUNT delivered)," \
 	"veth $veth_fps frames/s ($veth_n of $COUNT), ratio $ratio"
 echo "BENCH netdevsim_fps=$nsim_fps veth_fps=$veth_fps ratio=$ratio"
@@ -131,9 +134,6 @@ churn_rounds() {
 		fi
 	done
 }
-
-# ratio A B: A / B to two places
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", b ? a / b : 0}'; }
 
 check "modprobe netdevsim (churn)" modprobe netdevsim
 # The upstream form, as the kernel's selftests use it: a PHC per port.
