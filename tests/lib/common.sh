@@ -25,20 +25,44 @@ kconf_names() {
 	awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$KCONF"
 }
 
-# kconf_load NAME: set K_NAME K_SUITE K_ENV K_CC K_FLAGS, or die with a hint.
+# kconf_load NAME: set K_NAME K_SUITE K_ENV K_CC K_FLAGS K_KIND, or die with
+# a hint.  K_KIND (the optional 6th column) is a Debian image flavour
+# ("amd64", "rt-amd64": the suite's linux-image-FLAVOUR) or "build:NAME" (a
+# kernel built from the suite's linux-source with tests/kernels/NAME.config).
 kconf_load() {
-	local line
+	local line extra
 	line=$(awk -v n="$1" '!/^[[:space:]]*(#|$)/ && $1 == n' "$KCONF")
 	if [ -z "$line" ]; then
 		die "unknown kernel '$1'; known: $(kconf_names | tr '\n' ' ')(see $KCONF)"
 	fi
-	read -r K_NAME K_SUITE K_ENV K_CC K_FLAGS <<<"$line"
+	read -r K_NAME K_SUITE K_ENV K_CC K_FLAGS K_KIND extra <<<"$line"
 	[ -n "$K_CC" ] || die "$KCONF: line for '$1' has too few fields"
+	[ -z "$extra" ] || die "$KCONF: line for '$1' has too many fields"
 	K_FLAGS=${K_FLAGS:--}
+	K_KIND=${K_KIND:-amd64}
+	case $K_KIND in
+	build:*) [ -f "$TESTS_DIR/kernels/${K_KIND#build:}.config" ] ||
+		die "$KCONF: $K_NAME: no config fragment tests/kernels/${K_KIND#build:}.config" ;;
+	*[!a-z0-9-]* | -*) die "$KCONF: $K_NAME: bad kind '$K_KIND' (a flavour like amd64 or rt-amd64, or build:NAME)" ;;
+	esac
 }
 
 kflag() {
 	case ",$K_FLAGS," in *",$1,"*) return 0 ;; esac
+	return 1
+}
+
+# kflag_val KEY DEFAULT: the value of a KEY=VALUE flag, or DEFAULT.
+kflag_val() {
+	local f
+	for f in ${K_FLAGS//,/ }; do
+		case $f in "$1="*) echo "${f#*=}" && return 0 ;; esac
+	done
+	echo "$2"
+}
+
+kbuilt() {
+	case $K_KIND in build:*) return 0 ;; esac
 	return 1
 }
 
