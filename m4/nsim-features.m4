@@ -77,7 +77,8 @@ cat <<_NSIM_EOF
 
 $PACKAGE_NAME $PACKAGE_VERSION for kernel $LINUX_RELEASE
   build tree        $LINUX_OBJ
-  compiler          ${KERNEL_CC:-clang} (kernel built with: $LINUX_CC_TEXT)
+  compiler          $nsim_cc_show
+                    (kernel built with: $LINUX_CC_TEXT)
   probes            $nsim_nprobes in $with_probe_mode mode, `grep -c ' yes$' kprobe.d/results` present
 
   PTP clock features
