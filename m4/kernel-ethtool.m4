@@ -43,34 +43,5 @@ static void nsim_t_ring(struct net_device *d, struct ethtool_ringparam *r,
 	(void)o;
 ], [get_ringparam with kernel_ethtool_ringparam])
 
-NSIM_PROBE_COMPILE([ETHTOOL_KERNEL_COALESCE], [
-#include <linux/ethtool.h>
-#include <linux/netdevice.h>
-], [
-static int nsim_t_coal(struct net_device *d, struct ethtool_coalesce *c,
-		       struct kernel_ethtool_coalesce *k,
-		       struct netlink_ext_ack *e)
-{
-	return 0;
-}
-], [
-	struct ethtool_ops o = { .get_coalesce = nsim_t_coal };
-	(void)o;
-], [get_coalesce with kernel_ethtool_coalesce])
-
-NSIM_PROBE_COMPILE([ETHTOOL_RXFH_PARAM], [
-#include <linux/ethtool.h>
-], [], [
-	struct ethtool_rxfh_param p = { .hfunc = 0 };
-	(void)p;
-], [RSS through ethtool_rxfh_param])
-
-NSIM_PROBE_COMPILE([ETHTOOL_PUTS], [
-#include <linux/ethtool.h>
-], [], [
-	u8 *p = NULL;
-	ethtool_puts(&p, "x");
-], [ethtool_puts for string sets])
-
 NSIM_PROBE_CHAIN([ethtool timestamping info], [ETHTOOL_KERNEL_TS_INFO ETHTOOL_TS_INFO])
 ])

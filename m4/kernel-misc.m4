@@ -1,6 +1,6 @@
 dnl SPDX-License-Identifier: GPL-2.0
 dnl
-dnl Core kernel APIs: timers, randomness, the driver model, PCI and GNSS.
+dnl Core kernel APIs: timers, the driver model and PCI.
 
 AC_DEFUN([NSIM_KERNEL_MISC], [dnl
 NSIM_PROBE_COMPILE([TIMER_CONTAINER_OF], [
@@ -49,38 +49,12 @@ NSIM_PROBE_COMPILE([HRTIMER_INIT], [
 	hrtimer_init(NULL, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
 ], [hrtimer_init])
 
-NSIM_PROBE_COMPILE([GET_RANDOM_U32_BELOW], [
-#include <linux/random.h>
-], [], [
-	u32 v = get_random_u32_below(10);
-	(void)v;
-], [get_random_u32_below])
-
-NSIM_PROBE_COMPILE([PRANDOM_U32_MAX], [
-#include <linux/prandom.h>
-], [], [
-	u32 v = prandom_u32_max(10);
-	(void)v;
-], [prandom_u32_max])
-
 NSIM_PROBE_COMPILE([SYSFS_EMIT], [
 #include <linux/sysfs.h>
 ], [], [
 	int n = sysfs_emit(NULL, "%d", 1);
 	(void)n;
 ], [sysfs_emit])
-
-NSIM_PROBE_COMPILE([BUS_UEVENT_CONST], [
-#include <linux/device.h>
-], [
-static int nsim_t_uevent(const struct device *d, struct kobj_uevent_env *e)
-{
-	return 0;
-}
-], [
-	struct bus_type b = { .uevent = nsim_t_uevent };
-	(void)b;
-], [bus_type uevent takes a const device])
 
 NSIM_PROBE_COMPILE([BUS_REMOVE_VOID], [
 #include <linux/device.h>
@@ -91,13 +65,6 @@ static void nsim_t_remove(struct device *d) { }
 	(void)b;
 ], [bus_type remove returns void])
 
-NSIM_PROBE_COMPILE([DEBUGFS_SHORT_FOPS], [
-#include <linux/debugfs.h>
-], [], [
-	struct debugfs_short_fops f = { .read = NULL };
-	(void)f;
-], [debugfs_short_fops])
-
 NSIM_PROBE_EXPORT([PCI_SCAN_ROOT_BUS], [pci_scan_root_bus], [pci_scan_root_bus exported])
 NSIM_PROBE_COMPILE([PCI_GET_DSN], [
 #include <linux/pci.h>
@@ -105,30 +72,6 @@ NSIM_PROBE_COMPILE([PCI_GET_DSN], [
 	u64 dsn = pci_get_dsn(NULL);
 	(void)dsn;
 ], [pci_get_dsn])
-
-NSIM_PROBE_CONFIG([GNSS], [CONFIG_GNSS], [ym], [kernel GNSS subsystem])
-NSIM_PROBE_EXPORT([GNSS_ALLOCATE_DEVICE], [gnss_allocate_device],
-	[gnss_allocate_device exported])
-NSIM_PROBE_COMPILE([GNSS_TYPE_UBX], [
-#include <linux/gnss.h>
-], [], [
-	enum gnss_type t = GNSS_TYPE_UBX;
-	(void)t;
-], [u-blox GNSS receiver type])
-
-NSIM_PROBE_COMPILE([GENL_SPLIT_OPS], [
-#include <net/genetlink.h>
-], [], [
-	struct genl_split_ops o = { .cmd = 1 };
-	(void)o;
-], [generic netlink split ops])
-
-NSIM_PROBE_COMPILE([GENL_INFO_DUMP], [
-#include <net/genetlink.h>
-], [], [
-	const struct genl_info *i = genl_info_dump(NULL);
-	(void)i;
-], [genl_info_dump])
 
 NSIM_PROBE_CHAIN([timer callbacks], [TIMER_CONTAINER_OF FROM_TIMER])
 NSIM_PROBE_CHAIN([hrtimer set-up], [HRTIMER_SETUP HRTIMER_INIT])

@@ -47,26 +47,6 @@ NSIM_PROBE_COMPILE([NDO_ETH_IOCTL], [
 	(void)o;
 ], [ndo_eth_ioctl for SIOCSHWTSTAMP])
 
-NSIM_PROBE_COMPILE([NETDEV_LLTX], [
-#include <linux/netdevice.h>
-], [], [
-	struct net_device d;
-	d.lltx = true;
-], [lockless TX as a net_device field])
-
-NSIM_PROBE_COMPILE([NETIF_F_LLTX], [
-#include <linux/netdevice.h>
-], [], [
-	netdev_features_t f = NETIF_F_LLTX;
-	(void)f;
-], [lockless TX as a feature flag])
-
-NSIM_PROBE_COMPILE([ETH_HW_ADDR_SET], [
-#include <linux/etherdevice.h>
-], [], [
-	eth_hw_addr_set(NULL, NULL);
-], [eth_hw_addr_set])
-
 NSIM_PROBE_COMPILE([NETDEV_HOLD], [
 #include <linux/netdevice.h>
 ], [], [
@@ -74,28 +54,6 @@ NSIM_PROBE_COMPILE([NETDEV_HOLD], [
 	netdev_hold(NULL, &t, GFP_KERNEL);
 	netdev_put(NULL, &t);
 ], [netdev_hold and netdev_put])
-
-NSIM_PROBE_COMPILE([U64_STATS_FETCH_BEGIN_IRQ], [
-#include <linux/u64_stats_sync.h>
-], [], [
-	struct u64_stats_sync s;
-	(void)u64_stats_fetch_begin_irq(&s);
-], [u64_stats_fetch_begin_irq])
-
-NSIM_PROBE_COMPILE([NETDEV_STAT_OPS], [
-#include <linux/netdevice.h>
-#include <net/netdev_queues.h>
-], [], [
-	struct netdev_stat_ops o = { .get_queue_stats_rx = NULL };
-	(void)o;
-], [per-queue stats through netdev_stat_ops])
-
-NSIM_PROBE_COMPILE([SKB_HWTSTAMPS_NETDEV_DATA], [
-#include <linux/skbuff.h>
-], [], [
-	struct skb_shared_hwtstamps h = { .netdev_data = NULL };
-	(void)h;
-], [skb_shared_hwtstamps in a union with netdev_data])
 
 NSIM_PROBE_COMPILE([NETIF_SET_REAL_NUM_QUEUES], [
 #include <linux/netdevice.h>

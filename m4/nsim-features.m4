@@ -41,18 +41,27 @@ bundled)
 	nsim_dpll=bundled ;;
 esac
 AC_MSG_RESULT([$nsim_dpll])
-AS_IF([test $nsim_dpll = bundled], [NSIM_DEFINE([NSIM_DPLL_BUNDLED], [1])],
-	[NSIM_DEFINE([NSIM_DPLL_KERNEL], [1])])
-AM_CONDITIONAL([NSIM_DPLL_BUNDLED], [test $nsim_dpll = bundled])
 
-nsim_phc=yes
-test "$nsim_have_PTP_1588_CLOCK" = yes && test "$nsim_have_PTP_CLOCK_REGISTER" = yes || nsim_phc=no
-AS_IF([test $nsim_phc = yes], [NSIM_DEFINE([NSIM_PHC], [1])])
+dnl What every build needs: configure stops here rather than the build at
+dnl modpost or the module at load.
+AC_MSG_CHECKING([for the devlink core])
+AS_IF([test "$nsim_have_NET_DEVLINK" = yes], [AC_MSG_RESULT([yes])], [
+	AC_MSG_RESULT([no])
+	AC_MSG_ERROR([kernel $LINUX_RELEASE is built without CONFIG_NET_DEVLINK, which netdevsim needs; use a kernel with CONFIG_NET_DEVLINK=y])
+])
+AC_MSG_CHECKING([for the PTP clock core])
+AS_IF([test "$nsim_have_PTP_1588_CLOCK" = yes && test "$nsim_have_PTP_CLOCK_REGISTER" = yes],
+	[AC_MSG_RESULT([yes])], [
+	AC_MSG_RESULT([no])
+	AS_IF([test "$nsim_have_PTP_1588_CLOCK" != yes],
+		[AC_MSG_ERROR([kernel $LINUX_RELEASE is built without CONFIG_PTP_1588_CLOCK, which nsim_ptp needs; use a kernel with CONFIG_PTP_1588_CLOCK=y or m])],
+		[AC_MSG_ERROR([kernel $LINUX_RELEASE does not export ptp_clock_register (Module.symvers of $LINUX_OBJ), which nsim_ptp needs; use the Module.symvers the kernel was built with])])
+])
+dnl The PTP core is required, so netdevsim always has its PHC.  (C code
+dnl still tests NSIM_PHC; it goes when the C side drops that test.)
+NSIM_DEFINE([NSIM_PHC], [1])
 
-nsim_gnss=no
-test "$nsim_have_GNSS" = yes && test "$nsim_have_GNSS_ALLOCATE_DEVICE" = yes && nsim_gnss=yes
-AS_IF([test $nsim_gnss = yes], [NSIM_DEFINE([NSIM_GNSS], [1])])
-
+dnl One version for modules, dkms and the tarball: AC_INIT's.
 NSIM_DEFINE([NSIM_VERSION], ["$PACKAGE_VERSION"])
 ])
 
@@ -68,16 +77,16 @@ cat <<_NSIM_EOF
 
 $PACKAGE_NAME $PACKAGE_VERSION for kernel $LINUX_RELEASE
   build tree        $LINUX_OBJ
-  compiler          ${KERNEL_CC:-clang} (kernel built with: $LINUX_CC_TEXT)
+  compiler          $nsim_cc_show
+                    (kernel built with: $LINUX_CC_TEXT)
   probes            $nsim_nprobes in $with_probe_mode mode, `grep -c ' yes$' kprobe.d/results` present
 
-  PTP hardware clocks        $nsim_phc
+  PTP clock features
     adjphase/getmaxphase     `nsim_yes PTP_ADJPHASE PTP_GETMAXPHASE`
     PTP_SYS_OFFSET_EXTENDED  `nsim_yes PTP_GETTIMEX64`
-    PTP_SYS_OFFSET_PRECISE   `nsim_yes PTP_GETCROSSTSTAMP GET_DEVICE_SYSTEM_CROSSTSTAMP`
+    PTP_SYS_OFFSET_PRECISE   `nsim_yes PTP_GETCROSSTSTAMP`
     PPS events               `nsim_yes PPS`
   DPLL core                  $nsim_dpll
-  GNSS receiver              $nsim_gnss
   hw timestamp config via    `test "$nsim_have_NDO_HWTSTAMP_SET" = yes && echo ndo_hwtstamp_set || echo SIOCSHWTSTAMP`
 
   modules: ptp/nsim_ptp.ko dpll/nsim_dpll.ko netdevsim/netdevsim.ko

@@ -38,12 +38,33 @@ done
 AC_MSG_CHECKING([kernel build tree])
 AS_IF([test -z "$LINUX_OBJ" && test -n "$LINUX"], [LINUX_OBJ=$LINUX])
 AS_IF([test -z "$LINUX_OBJ"], [
-	nsim_kr=`uname -r`
-	if test -f "/lib/modules/$nsim_kr/build/Makefile"; then
-		LINUX_OBJ=/lib/modules/$nsim_kr/build
+	dnl NSIM_SYSROOT and NSIM_RUNNING_RELEASE exist for tests and for
+	dnl builds from outside a target's root file system.
+	nsim_kr=${NSIM_RUNNING_RELEASE:-`uname -r`}
+	nsim_root=${NSIM_SYSROOT:-}
+	if test -f "$nsim_root/lib/modules/$nsim_kr/build/Makefile"; then
+		LINUX_OBJ=$nsim_root/lib/modules/$nsim_kr/build
 	else
-		LINUX_OBJ=`ls -d /lib/modules/*/build /usr/src/linux-headers-* 2>/dev/null |
-			grep -v -- '-common$' | sort -V | tail -n 1`
+		dnl Every installed build tree: Debian/Ubuntu, RHEL
+		dnl (/usr/src/kernels), SUSE (-obj/ARCH/FLAVOUR).  Among
+		dnl them the newest of the running kernel's flavour (-amd64,
+		dnl not -rt-amd64; -generic, not -lowlatency), else the newest.
+		nsim_flavour() {
+			echo "$[]1" | sed -n 's/^[[0-9]][[0-9.]]*-[[0-9]][[0-9.]]*-\([[a-z]].*\)$/\1/p'
+		}
+		nsim_want=`nsim_flavour "$nsim_kr"`
+		nsim_trees() {
+			for nsim_d in "$nsim_root"/lib/modules/*/build "$nsim_root"/usr/src/linux-headers-* \
+				"$nsim_root"/usr/src/kernels/* "$nsim_root"/usr/src/linux-*-obj/*/*; do
+				test -f "$nsim_d/Makefile" || continue
+				nsim_r=`sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$nsim_d/include/generated/utsrelease.h" 2>/dev/null`
+				test -n "$nsim_r" || continue
+				nsim_m=1
+				test -n "$nsim_want" && test "`nsim_flavour "$nsim_r"`" = "$nsim_want" && nsim_m=2
+				echo "$nsim_m $nsim_r $nsim_d"
+			done
+		}
+		LINUX_OBJ=`nsim_trees | sort -k1,1n -k2,2V | tail -n 1 | cut -d' ' -f3-`
 	fi
 	test -n "$LINUX_OBJ" || _NSIM_KERNEL_FAIL([no kernel build tree found],
 		[install the headers of the target kernel (Debian: apt-get install linux-headers-$nsim_kr) or pass --with-linux-obj=DIR])
@@ -99,8 +120,27 @@ nsim_kconf() {
 LINUX_CC_TEXT=`nsim_kconf CONFIG_CC_VERSION_TEXT`
 AC_MSG_CHECKING([compiler for kernel $LINUX_RELEASE])
 AS_IF([test "`nsim_kconf CONFIG_CC_IS_CLANG`" = y], [
-	test -n "$KERNEL_CC" || test -n "$KERNEL_LLVM" || KERNEL_LLVM=1
-	nsim_cc=${KERNEL_CC:-clang}
+	dnl LLVM=1 runs clang, LLVM=-16 clang-16, LLVM=/opt/llvm/bin/ the
+	dnl clang there, as the kernel's Makefile does.  By default the
+	dnl clang of the kernel's major version if installed, else clang.
+	case $KERNEL_LLVM in
+	*/) ;;
+	/*) test -d "$KERNEL_LLVM" && KERNEL_LLVM=$KERNEL_LLVM/ ;;
+	esac
+	if test -z "$KERNEL_CC" && test -z "$KERNEL_LLVM"; then
+		nsim_major=`echo "$LINUX_CC_TEXT" | sed -n 's/.*clang version \([[0-9]]*\).*/\1/p'`
+		if test -n "$nsim_major" && command -v "clang-$nsim_major" >/dev/null 2>&1; then
+			KERNEL_LLVM=-$nsim_major
+		else
+			KERNEL_LLVM=1
+		fi
+	fi
+	nsim_cc=$KERNEL_CC
+	test -n "$nsim_cc" || case $KERNEL_LLVM in
+	*/) nsim_cc=${KERNEL_LLVM}clang ;;
+	-*) nsim_cc=clang$KERNEL_LLVM ;;
+	*) nsim_cc=clang ;;
+	esac
 ], [
 	nsim_cc=$KERNEL_CC
 	if test -z "$nsim_cc"; then
@@ -120,11 +160,15 @@ AS_IF([test "`nsim_kconf CONFIG_CC_IS_CLANG`" = y], [
 		KERNEL_CC=$nsim_cc
 	fi
 ])
-command -v "$nsim_cc" >/dev/null 2>&1 || {
+nsim_cc_path=`command -v "$nsim_cc" 2>/dev/null` || {
 	AC_MSG_RESULT([not found])
-	_NSIM_KERNEL_FAIL([compiler '$nsim_cc' not found], [install it or set KERNEL_CC to one that is])
+	AS_IF([test -z "$KERNEL_CC" && test -n "$KERNEL_LLVM"],
+		[_NSIM_KERNEL_FAIL([compiler '$nsim_cc' (from KERNEL_LLVM=$KERNEL_LLVM) not found], [install it or set KERNEL_LLVM (1, -VERSION or a PREFIX/) or KERNEL_CC to one that is])],
+		[_NSIM_KERNEL_FAIL([compiler '$nsim_cc' not found], [install it or set KERNEL_CC to one that is])])
 }
-AC_MSG_RESULT([$nsim_cc ($LINUX_CC_TEXT)])
+dnl What the summary and error messages name: the binary that really runs.
+nsim_cc_show="$nsim_cc_path (`$nsim_cc_path --version 2>/dev/null | head -n 1`)"
+AC_MSG_RESULT([$nsim_cc_show])
 
 AS_IF([test -n "$KERNEL_ARCH"], [
 	case $KERNEL_ARCH in
@@ -147,7 +191,9 @@ KERNEL_MAKE_ARGS=
 test -n "$KERNEL_CC" && KERNEL_MAKE_ARGS="$KERNEL_MAKE_ARGS CC=$KERNEL_CC"
 test -n "$KERNEL_LLVM" && KERNEL_MAKE_ARGS="$KERNEL_MAKE_ARGS LLVM=$KERNEL_LLVM"
 test -n "$KERNEL_CROSS_COMPILE" && KERNEL_MAKE_ARGS="$KERNEL_MAKE_ARGS CROSS_COMPILE=$KERNEL_CROSS_COMPILE"
-test -n "$KERNEL_ARCH" && KERNEL_MAKE_ARGS="$KERNEL_MAKE_ARGS ARCH=$KERNEL_ARCH"
+dnl ARCH from the kernel's own config unless given: a build machine of
+dnl another architecture must not decide it.
+KERNEL_MAKE_ARGS="$KERNEL_MAKE_ARGS ARCH=${KERNEL_ARCH:-$LINUX_SRCARCH}"
 dnl Module sources live in the build tree too (copied on VPATH builds), so
 dnl Kbuild always sees one directory per module.
 
@@ -155,6 +201,7 @@ AC_SUBST([LINUX])
 AC_SUBST([LINUX_OBJ])
 AC_SUBST([LINUX_RELEASE])
 AC_SUBST([KERNEL_MAKE_ARGS])
+AC_SUBST([LINUX_SRCARCH])
 
 AC_ARG_WITH([moduledir],
 	[AS_HELP_STRING([--with-moduledir=DIR],

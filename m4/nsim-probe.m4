@@ -18,13 +18,17 @@ m4_bmatch([$1], [^[A-Z0-9_]+$], [],
 m4_append([_NSIM_PROBE_NAMES], [$1], [ ])dnl
 ])
 
-dnl NSIM_PROBE_COMPILE(NAME, INCLUDES, FILE-SCOPE, BODY, DESCRIPTION)
+dnl NSIM_PROBE_COMPILE(NAME, INCLUDES, FILE-SCOPE, BODY, DESCRIPTION, [EXPORTS])
 dnl HAVE_NAME when the text compiles against the kernel: INCLUDES, then the
 dnl FILE-SCOPE text, then BODY inside a function returning void.  To check a
 dnl signature, assign a function to a pointer of the expected type.
+dnl EXPORTS: the symbols the probed code needs exported to modules (SYMBOL,
+dnl or SYMBOL@NAMESPACE when the code imports that namespace); a probe that
+dnl compiles while one of them is not in Module.symvers is answered "no".
 AC_DEFUN([NSIM_PROBE_COMPILE], [dnl
 _NSIM_PROBE_DECLARE([$1])dnl
-m4_append([_NSIM_PROBE_TEXT], [@probe compile $1 - $5
+m4_append([_NSIM_PROBE_TEXT], [@probe compile $1 ]m4_ifblank([$6], [-],
+	[m4_translit(m4_normalize([$6]), [ ], [,])])[ $5
 @inc
 $2
 @decl
@@ -110,7 +114,7 @@ nsim_t0=`date +%s.%N`
 $SHELL "$srcdir/scripts/kprobe.sh" --kobj "$LINUX_OBJ" --ksrc "$LINUX" \
 	--defs "$nsim_kprobe_dir/defs" --work "$nsim_kprobe_dir/work" \
 	--out "$nsim_kprobe_dir/results" --mode "$with_probe_mode" \
-	--cache "$nsim_cache" --log "$nsim_kprobe_dir/log" --jobs 2 \
+	--cache "$nsim_cache" --log "$nsim_kprobe_dir/log" \
 	-- $KERNEL_MAKE_ARGS
 nsim_rc=$?
 cat "$nsim_kprobe_dir/log" >&AS_MESSAGE_LOG_FD 2>/dev/null
@@ -121,11 +125,20 @@ nsim_probe_secs=`echo "$nsim_t0 $nsim_t1" | awk '{ printf "%.2f", $[]2 - $[]1 }'
 AS_CASE([$nsim_rc],
 [0], [AC_MSG_RESULT([done in $nsim_probe_secs s])],
 [3], [AC_MSG_RESULT([sanity control failed])
+	nsim_cause=`cat "$nsim_kprobe_dir/work/control-cause" 2>/dev/null`
+	case $nsim_cause in
+	*objtool*) nsim_hint="the build tree's objtool is missing or broken: fix or reinstall $LINUX_OBJ/tools (a copied tree's relative tools link?)" ;;
+	*": not found"*|*"No such file"*) nsim_hint="a tool the kernel's build needs is missing: install it or fix $LINUX_OBJ" ;;
+	*"No space left"*|*Killed*|*"out of memory"*|*"Out of memory"*) nsim_hint="the build machine ran out of memory or disk space: free some and run configure again" ;;
+	*) nsim_hint="check that the compiler the kernel was built with ($LINUX_CC_TEXT) is installed, or set KERNEL_CC" ;;
+	esac
 	case `cat "$nsim_kprobe_dir/work/control-failed" 2>/dev/null` in
-	ctl_pass) AC_MSG_ERROR([cannot build even a trivial module for $LINUX_RELEASE with ${KERNEL_CC:-the kernel's compiler}: install the compiler the kernel was built with ($LINUX_CC_TEXT) or set KERNEL_CC; details in config.log]) ;;
+	ctl_pass) AC_MSG_ERROR([cannot build even a trivial module for $LINUX_RELEASE with $nsim_cc_show: $nsim_cause; $nsim_hint; details in config.log]) ;;
 	ctl_fail) AC_MSG_ERROR([a probe that must fail compiled for $LINUX_RELEASE: the probe machinery is broken; details in config.log]) ;;
 	*) AC_MSG_ERROR([probe flags do not reach the compiler for $LINUX_RELEASE; details in config.log]) ;;
 	esac],
+[4], [AC_MSG_RESULT([compiler failed])
+	AC_MSG_ERROR([the compiler failed twice on `tr '\n' ' ' <"$nsim_kprobe_dir/work/unattributed"`without a diagnostic of its own (killed, out of memory or disk space?); nothing was cached: run configure again; details in config.log])],
 [AC_MSG_RESULT([error])
 	AC_MSG_ERROR([kernel probes could not run against $LINUX_OBJ; details in config.log])])
 

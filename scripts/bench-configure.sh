@@ -10,15 +10,16 @@
 #   bench-configure: kernel K probes N combined C s isolated I s ratio R agree yes|no
 set -u
 
-KOBJ= KSRC= SRCDIR=. REPEAT=1
+KOBJ= KSRC= SRCDIR=. REPEAT=1 SRCARCH=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kobj) KOBJ=$2; shift ;;
 	--ksrc) KSRC=$2; shift ;;
 	--srcdir) SRCDIR=$2; shift ;;
 	--repeat) REPEAT=$2; shift ;;
+	--srcarch) SRCARCH=$2; shift ;;
 	--) shift; break ;;
-	*) echo "usage: bench-configure.sh --kobj DIR --ksrc DIR [--srcdir DIR] [--repeat N] [-- MAKE_ARGS]" >&2
+	*) echo "usage: bench-configure.sh --kobj DIR --ksrc DIR [--srcdir DIR] [--repeat N] [--srcarch ARCH] [-- MAKE_ARGS]" >&2
 	   exit 2 ;;
 	esac
 	shift
@@ -26,6 +27,12 @@ done
 defs=kprobe.d/defs
 [ -f "$defs" ] || { echo "bench-configure: no $defs: run configure first" >&2; exit 2; }
 [ -n "$KOBJ" ] && [ -n "$KSRC" ] || { echo "bench-configure: --kobj and --ksrc are required" >&2; exit 2; }
+
+# The kernel's source architecture, as configure derived it (its header
+# directories); ARCH= among the make arguments when not given.
+[ -n "$SRCARCH" ] || for a in "$@"; do case $a in ARCH=*) SRCARCH=${a#ARCH=} ;; esac; done
+case $SRCARCH in x86_64|i386) SRCARCH=x86 ;; esac
+export NSIM_SRCARCH=${SRCARCH:-x86}
 
 out=kprobe.d/bench
 rm -rf "$out"

@@ -13,7 +13,10 @@
 #   @inc / @decl / @body   compile probes: includes, file-scope text and the
 #                          body of a void function follow each marker
 #   @end
-# Kinds: compile (ARG -), export (ARG: symbol, looked up in Module.symvers),
+# Kinds: compile (ARG: "-", or the comma-separated symbols the probed code
+# needs exported, SYMBOL or SYMBOL@NAMESPACE; a probe that compiles but whose
+# symbol is not exported, or only in a namespace the code does not import,
+# is answered "no"), export (ARG: symbol, looked up in Module.symvers),
 # config (ARG: CONFIG_X=VALUES, VALUES y, m, ym or a literal, read from
 # auto.conf), header (ARG: path below an include directory).
 #
@@ -25,6 +28,11 @@
 #             passing set.  Round 1 is a Kbuild pass; later rounds reuse the
 #             exact compiler command Kbuild used in it.
 #   isolated  one translation unit per probe, all in one parallel Kbuild pass.
+#
+# Only answers the compiler attributed to the probe are cached: a "no" with
+# no diagnostic of the probe's own (a killed compiler, a full disk, ^C) is
+# retried once on its own and, failing again, stops the run (exit 4) without
+# caching anything.
 
 set -u
 
@@ -33,11 +41,12 @@ usage() {
 usage: kprobe.sh --kobj DIR --ksrc DIR --defs FILE --work DIR --out FILE
 		 [--mode combined|isolated] [--cache DIR] [--jobs N]
 		 [--log FILE] [--quiet] [-- MAKE_ARGS...]
+--jobs defaults to the -j of MAKEFLAGS, else the number of online CPUs.
 EOF
 	exit 2
 }
 
-KOBJ= KSRC= DEFS= WORK= OUT= MODE=combined CACHE= JOBS=2 LOG=/dev/null
+KOBJ= KSRC= DEFS= WORK= OUT= MODE=combined CACHE= JOBS= LOG=/dev/null
 QUIET=0
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -59,6 +68,14 @@ done
 [ -n "$KOBJ" ] && [ -n "$KSRC" ] && [ -n "$DEFS" ] && [ -n "$WORK" ] &&
 	[ -n "$OUT" ] || usage
 case $MODE in combined|isolated) ;; *) usage ;; esac
+if [ -z "$JOBS" ]; then
+	# make's own -j (MAKEFLAGS holds "-j3" or "-j 3" or only "-j" with a
+	# jobserver), else the machine's CPUs.
+	JOBS=$(printf ' %s ' "${MAKEFLAGS:-}" |
+		sed -n 's/.* -\{1,2\}j\(obs=\)\{0,1\} *\([0-9][0-9]*\) .*/\2/p')
+	[ -n "$JOBS" ] || JOBS=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null)
+	case $JOBS in ''|*[!0-9]*|0) JOBS=1 ;; esac
+fi
 # What is left of the arguments goes to every make run (CC=, LLVM=, ...).
 MAKE=${MAKE:-make}
 
@@ -75,6 +92,8 @@ tlog() {
 		"$(echo "$T0 $(date +%s.%N)" | awk '{ print $2 - $1 }')" "$*" >>"$LOG"
 }
 die() { printf 'kprobe.sh: %s\n' "$*" >&2; log "kprobe.sh: $*"; exit 1; }
+# Interrupted: nothing has been cached yet, and nothing will be.
+trap 'log "kprobe: interrupted, nothing cached"; exit 130' INT TERM HUP
 tty=0
 [ "$QUIET" = 0 ] && [ -t 2 ] && tty=1
 progress() { # what is being done; prefixed with answered/total
@@ -93,18 +112,46 @@ D=$WORK/defs
 : >"$WORK/results"
 
 # ------------------------------------------------------------- cache key
-# Answers hold for one build tree, release, config, symbol list, compiler,
-# set of make arguments and version of this script, and each probe's text.
+# Answers hold for one build tree and source tree, release, config, symbol
+# list, set of headers, compiler (the binary Kbuild will really run) and its
+# version, set of make arguments and of toolchain variables in the
+# environment, and version of this script; inside that, for each probe's
+# text.
 cc_text=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' \
 	"$KOBJ/include/config/auto.conf" 2>/dev/null)
+# The compiler Kbuild runs: CC= if given, else what LLVM= or CROSS_COMPILE=
+# select, as the kernel's Makefile does.
+argval() { # NAME: last NAME= among the make arguments, else the environment
+	v=$(printf '%s\n' "$@" | sed -n "s/^$1=//p" | tail -n 1)
+	[ -n "$v" ] || eval "v=\${$1:-}"
+	printf '%s' "$v"
+}
 cc_bin=$(printf '%s\n' "$@" | sed -n 's/^CC=//p' | tail -n 1)
-[ -n "$cc_bin" ] || cc_bin=${cc_text%% *}
+if [ -z "$cc_bin" ]; then
+	llvm=$(argval LLVM "$@")
+	case $llvm in
+	'' | 0) cc_bin=$(argval CROSS_COMPILE "$@")gcc ;;
+	*/) cc_bin=${llvm}clang ;;
+	-*) cc_bin=clang$llvm ;;
+	*) cc_bin=clang ;;
+	esac
+fi
+cc_path=$(command -v "$cc_bin" 2>/dev/null)
 env_key=$({
 	cd "$KOBJ" && pwd -P
-	printf '%s\n%s\n%s\n' "$cc_text" "$("$cc_bin" --version 2>/dev/null | head -n 1)" "$*"
+	cd "$KSRC" && pwd -P
+	printf '%s\n%s\n%s\n%s\n' "$cc_text" "$cc_path" \
+		"$("$cc_bin" --version 2>/dev/null | head -n 1)" "$*"
+	env | grep -E '^(ARCH|SUBARCH|CROSS_COMPILE|LLVM|LLVM_IAS|KCFLAGS|KCPPFLAGS|KAFLAGS|KBUILD_[A-Z_]*FLAGS)=' | sort
 	cat "$KOBJ/include/generated/utsrelease.h" \
 	    "$KOBJ/include/config/auto.conf" "$KOBJ/Module.symvers" "$SELF"
+	# Headers by name, size and time: an edited tree gets new answers.
+	for d in "$KSRC/include" "$KOBJ/include" "$KSRC/arch/${NSIM_SRCARCH:-x86}/include" \
+		 "$KOBJ/arch/${NSIM_SRCARCH:-x86}/include"; do
+		[ -d "$d" ] && find "$d" -name '*.h' -printf '%p %s %T@\n'
+	done | sort
 } 2>/dev/null | sha256sum | cut -c1-32)
+log "kprobe: cache key $env_key (compiler $cc_bin: ${cc_path:-not found}; jobs $JOBS)"
 
 # ------------------------------------------------------ split definitions
 # The sanity controls come first: one must compile, one must not, one
@@ -475,9 +522,75 @@ if [ -s "$WORK/compile.todo" ]; then
 	fi
 fi
 tlog "compile probes answered"
+
+# A compile probe answered "no" without one diagnostic of its own was not
+# refused by the compiler: it was killed (out of memory), hit a full disk,
+# or make gave up.  Such answers get one more try, alone; they are never
+# cached.
+set_answer() { # NAME ANSWER
+	awk -v n="$1" -v a="$2" '$1 == n { $2 = a } { print }' "$WORK/results" >"$WORK/results.tmp" &&
+		mv "$WORK/results.tmp" "$WORK/results"
+}
+unattributed() {
+	awk 'FILENAME == ARGV[1] { todo[$1] = 1; next } ($1 in todo) && $2 == "no" { print $1 }' \
+		"$WORK/compile.todo" "$WORK/results" |
+	while read -r n; do [ -s "$WORK/src/$n.err" ] || echo "$n"; done
+}
+unattributed >"$WORK/unattributed"
+if [ -s "$WORK/unattributed" ]; then
+	log "kprobe: no diagnostic of their own for: $(tr '\n' ' ' <"$WORK/unattributed"); retrying them one by one"
+	awk 'FILENAME == ARGV[1] { u[$1] = 1; next } !($1 in u)' \
+		"$WORK/unattributed" "$WORK/results" >"$WORK/results.tmp" &&
+		mv "$WORK/results.tmp" "$WORK/results"
+	jobs_all=$JOBS JOBS=1
+	run_isolated "$WORK/unattributed" "$@"
+	JOBS=$jobs_all
+	unattributed >"$WORK/unattributed"
+fi
+
+# A probe that compiles but whose code needs a symbol the kernel does not
+# export to us would fail at modpost or load: answer it "no".  Module.symvers
+# decides, not the object's undefined symbols, which an LTO build does not
+# have (its objects are bitcode).
+awk -F'\t' -v symvers="$KOBJ/Module.symvers" -v w="$WORK" '
+	BEGIN { while ((getline l < symvers) > 0) { split(l, f, "\t"); ns[f[2]] = f[5]; have[f[2]] = 1 } }
+	FILENAME == ARGV[1] { split($0, r, " "); ans[r[1]] = r[2]; next }
+	$1 == "compile" && $3 != "-" && ans[$2] == "yes" {
+		n = split($3, syms, ",")
+		for (i = 1; i <= n; i++) {
+			s = syms[i]; want = ""
+			if (index(s, "@")) { want = substr(s, index(s, "@") + 1); s = substr(s, 1, index(s, "@") - 1) }
+			if (!(s in have))
+				why = "compiles, but " s " is not exported (not in " symvers ")"
+			else if (ns[s] != "" && ns[s] != want)
+				why = "compiles, but " s " is exported only in namespace " ns[s] ", which the code does not import"
+			else continue
+			print $2
+			print why > (w "/src/" $2 ".err"); close(w "/src/" $2 ".err")
+			break
+		}
+	}' "$WORK/results" "$WORK/todo" >"$WORK/unexported"
+while read -r n; do set_answer "$n" no; done <"$WORK/unexported"
 progress_done
 
 # --------------------------------------------------------------- controls
+# The first line of make's output that says why the trivial module did not
+# build: a missing tool, an error of the compiler's or of the control's
+# own, a killed compiler; else make's own complaint.
+cause() {
+	awk '
+	/kprobe_ctl_fail/ { next }
+	!c1 && (/: not found$/ || /No such file or directory/ || /[Cc]ommand not found/ ||
+		/Permission denied/ || /No space left on device/ || /Killed signal|[Oo]ut of memory/) { c1 = $0 }
+	!c0 && /kprobe_ctl_pass/ && /(fatal )?error: / { c0 = $0 }
+	!c2 && (/(fatal )?error: / || /unrecognized (command[- ]line )?option/ || /unknown argument/) { c2 = $0 }
+	!c3 && /\*\*\* / && !/Deleting file/ { c3 = $0 }
+	END {
+		c = c1 ? c1 : c0 ? c0 : c2 ? c2 : c3 ? c3 : "no output from the compiler or make"
+		if (length(c) > 240) c = substr(c, 1, 240) "..."
+		print c
+	}'
+}
 answer() { awk -v n="$1" '$1 == n { print $2 }' "$WORK/results"; }
 ctl_failed=
 [ "$(answer kprobe_ctl_pass)" = yes ] || ctl_failed=ctl_pass
@@ -489,7 +602,16 @@ if [ -n "$ctl_failed" ]; then
 		[ -f "$f" ] && sed 's/^/  | /' "$f" | head -n 60 >>"$LOG"
 	done
 	echo "$ctl_failed" >"$WORK/control-failed"
+	# The cause, in one line, from what the compiler and make said.
+	for f in "$WORK/iso.out" "$WORK"/comb/round*.out; do [ -f "$f" ] && cat "$f"; done |
+		cause >"$WORK/control-cause"
 	exit 3
+fi
+if [ -s "$WORK/unattributed" ]; then
+	log "kprobe: the compiler failed twice without a diagnostic for: $(tr '\n' ' ' <"$WORK/unattributed")"
+	log "  (killed, out of memory or disk space?); nothing cached; its output:"
+	sed 's/^/  | /' "$WORK/iso.out" | head -n 40 >>"$LOG"
+	exit 4
 fi
 
 # ------------------------------------------------ cache and log, answers
