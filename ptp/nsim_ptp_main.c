@@ -47,7 +47,30 @@ static struct hrtimer nsim_ptp_timer;
 #define NSIM_PTP_MAX_BURST	16
 #define NSIM_PTP_MIN_PERIOD	1000000LL		/* 1 ms */
 #define NSIM_PTP_MAX_PERIOD	(1000 * NSEC_PER_SEC)
-#define NSIM_PTP_MAX_START_SEC	10000000000LL		/* year 2286 */
+#define NSIM_PTP_MIN_ARM	10000LL			/* 10 us */
+/*
+ * Range of PHC values (docs/ptp.md): settime, adjtime, offset_ns and PEROUT
+ * starts give a PHC in [0, NSIM_PTP_MAX_NS), i.e. before 2200-01-01 UTC.
+ * A clock then runs freely past it; the headroom to S64_MAX (62 years at
+ * the fastest rate) keeps every PHC read and edge computation in range.
+ */
+#define NSIM_PTP_MAX_SEC	7258118400LL		/* 2200-01-01 00:00 UTC */
+#define NSIM_PTP_MAX_NS		(NSIM_PTP_MAX_SEC * NSEC_PER_SEC)
+/*
+ * The inverse (R of a PHC time) is exact for PHC distances up to
+ * NSIM_PTP_HORIZON (36 years); farther instants are placed at
+ * NSIM_PTP_FAR (146 years) of R, out of reach of any uptime, and
+ * re-derived at the clock's next change.
+ * Neither overflows: the slowest PHC rate is above 1/4.
+ */
+#define NSIM_PTP_HORIZON	(1LL << 60)
+#define NSIM_PTP_FAR		(1LL << 62)
+
+/* Whether @p may be set as a PHC value (a step, a PEROUT start). */
+static bool nsim_ptp_phc_ok(s64 p)
+{
+	return p >= 0 && p < NSIM_PTP_MAX_NS;
+}
 
 static u64 nsim_ptp_raw_to_ref(u64 raw)
 {
@@ -107,30 +130,65 @@ s64 nsim_ptp_phc_at_locked(struct nsim_ptp_clock *clk, u64 r)
 	return clk->p0 + nsim_ptp_advance(clk, (s64)(r - clk->r0));
 }
 
-/* The earliest R at which the PHC reads at least @t (t >= p0). */
+/*
+ * The earliest R at which the PHC reads at least @t: exact (the PHC is
+ * monotonic in R) within NSIM_PTP_HORIZON of p0, r0 + NSIM_PTP_FAR beyond.
+ * Every intermediate stays below 2^63: x <= FAR, advance(FAR) < 7e18.
+ */
 static u64 nsim_ptp_ref_of_locked(struct nsim_ptp_clock *clk, s64 t)
 {
-	s64 d = t - clk->p0, x, e, c;
+	s64 d, x, e, c, lo, hi, step;
 	int i;
 
-	if (d <= 0)
+	if (t <= clk->p0)
 		return clk->r0;
-	/* Newton steps on the linear part, then settle to the exact ns. */
+	d = t - clk->p0;
+	if (d > NSIM_PTP_HORIZON)
+		return clk->r0 + NSIM_PTP_FAR;
+	/* Newton steps on the linear part give a close estimate... */
 	x = d - nsim_ptp_scale(d, clk->frac);
 	for (i = 0; i < 32; i++) {
+		x = clamp_t(s64, x, 0, NSIM_PTP_FAR);
 		e = nsim_ptp_advance(clk, x) - d;
 		if (!e)
+			return clk->r0 + x;
+		if (check_sub_overflow(e, nsim_ptp_scale(e, clk->frac), &c))
 			break;
-		c = e - nsim_ptp_scale(e, clk->frac);
 		if (!c)
-			c = e > 0 ? 1 : -1;
-		x = max_t(s64, x - c, 0);
+			break;
+		if (check_sub_overflow(x, c, &x))
+			x = c > 0 ? 0 : NSIM_PTP_FAR;
 	}
-	for (i = 0; i < 64 && nsim_ptp_advance(clk, x) < d; i++)
-		x++;
-	for (i = 0; i < 64 && x > 0 && nsim_ptp_advance(clk, x - 1) >= d; i++)
-		x--;
-	return clk->r0 + x;
+	x = clamp_t(s64, x, 0, NSIM_PTP_FAR);
+	/* ...then bracket: advance(lo) < d <= advance(hi), and bisect. */
+	hi = x;
+	if (nsim_ptp_advance(clk, hi) < d) {
+		lo = hi;
+		for (step = 1; ; step <<= 1) {
+			if (lo >= NSIM_PTP_FAR - step)
+				return clk->r0 + NSIM_PTP_FAR;
+			hi = lo + step;
+			if (nsim_ptp_advance(clk, hi) >= d)
+				break;
+			lo = hi;
+		}
+	} else {
+		/* advance(0) = 0 < d ends this */
+		for (step = 1; ; step <<= 1) {
+			lo = hi > step ? hi - step : 0;
+			if (nsim_ptp_advance(clk, lo) < d)
+				break;
+			hi = lo;
+		}
+	}
+	while (hi - lo > 1) {
+		x = lo + (hi - lo) / 2;
+		if (nsim_ptp_advance(clk, x) >= d)
+			hi = x;
+		else
+			lo = x;
+	}
+	return clk->r0 + hi;
 }
 
 /* Start a new linear piece at @now, carrying any slew still in progress. */
@@ -167,7 +225,7 @@ static void nsim_ptp_emit_extts(struct nsim_ptp_clock *clk, unsigned int chan,
 	}
 	ev.type = PTP_CLOCK_EXTTS;
 	ev.index = chan;
-	ev.timestamp = phc;
+	ev.timestamp = max_t(s64, phc, 0);	/* noise on a PHC near 0 */
 	ptp_clock_event(clk->ptp, &ev);
 }
 
@@ -275,7 +333,7 @@ static void nsim_ptp_run_clock_locked(struct nsim_ptp_clock *clk, u64 now)
 static void nsim_ptp_arm_locked(u64 now)
 {
 	struct nsim_ptp_clock *clk;
-	u64 next = U64_MAX;
+	u64 next = U64_MAX, delta;
 	int i;
 
 	list_for_each_entry(clk, &nsim_ptp_clocks, node) {
@@ -289,9 +347,15 @@ static void nsim_ptp_arm_locked(u64 now)
 	}
 	if (next == U64_MAX)
 		return;	/* an idle timer firing once more is harmless */
-	/* hrtimers cannot run on the raw clock: aim via CLOCK_MONOTONIC. */
-	hrtimer_start(&nsim_ptp_timer,
-		      ns_to_ktime(ktime_get_ns() + (next > now ? next - now : 0)),
+	/*
+	 * hrtimers cannot run on the raw clock: aim via CLOCK_MONOTONIC, at
+	 * most NSIM_PTP_FAR ahead (then it fires early, finds nothing due
+	 * and aims again), and never at or before now: what is due now is
+	 * delivered by the caller's catch-up, not by a timer in the past.
+	 */
+	delta = next > now ? min_t(u64, next - now, NSIM_PTP_FAR) :
+			     NSIM_PTP_MIN_ARM;
+	hrtimer_start(&nsim_ptp_timer, ktime_add_safe(ktime_get(), ns_to_ktime(delta)),
 		      HRTIMER_MODE_ABS);
 }
 
@@ -361,7 +425,7 @@ int nsim_ptp_set_offset_locked(struct nsim_ptp_clock *clk, s64 off)
 	u64 now = nsim_ptp_begin_change_locked(clk);
 	s64 p;
 
-	if (check_add_overflow((s64)now, off, &p) || p < 0)
+	if (check_add_overflow((s64)now, off, &p) || !nsim_ptp_phc_ok(p))
 		return -ERANGE;
 	clk->p0 = p;
 	nsim_ptp_model_changed_locked(clk, now);
@@ -410,8 +474,8 @@ static int nsim_ptp_adjtime(struct ptp_clock_info *info, s64 delta)
 
 	spin_lock_irqsave(&nsim_ptp_lock, flags);
 	now = nsim_ptp_begin_change_locked(clk);
-	/* A PHC before 1970 or past 2262 cannot be read back: refuse it. */
-	if (check_add_overflow(clk->p0, delta, &p) || p < 0) {
+	/* A PHC before 1970 or from 2200 on is refused (NSIM_PTP_MAX_SEC). */
+	if (check_add_overflow(clk->p0, delta, &p) || !nsim_ptp_phc_ok(p)) {
 		err = -ERANGE;
 	} else {
 		clk->p0 = p;
@@ -474,7 +538,7 @@ static int nsim_ptp_settime64(struct ptp_clock_info *info,
 	s64 ns = timespec64_to_ns(ts);
 	u64 now;
 
-	if (ns < 0)
+	if (!nsim_ptp_phc_ok(ns))
 		return -ERANGE;
 	spin_lock_irqsave(&nsim_ptp_lock, flags);
 	now = nsim_ptp_begin_change_locked(clk);
@@ -508,6 +572,7 @@ static int nsim_ptp_time_ns(const struct ptp_clock_time *t, s64 max_sec, s64 *ns
 		return -EINVAL;
 	if (t->sec > max_sec)
 		return -ERANGE;
+	/* max_sec <= NSIM_PTP_MAX_SEC: no overflow */
 	*ns = t->sec * NSEC_PER_SEC + t->nsec;
 	return 0;
 }
@@ -587,9 +652,11 @@ static int nsim_ptp_enable_perout(struct nsim_ptp_clock *clk,
 	if (period < NSIM_PTP_MIN_PERIOD || period > NSIM_PTP_MAX_PERIOD)
 		return -ERANGE;
 	start_t = nsim_ptp_perout_start(rq);
-	err = nsim_ptp_time_ns(&start_t, NSIM_PTP_MAX_START_SEC, &start);
+	err = nsim_ptp_time_ns(&start_t, NSIM_PTP_MAX_SEC, &start);
 	if (err)
 		return err;
+	if (!nsim_ptp_phc_ok(start))
+		return -ERANGE;
 	if ((rq->flags & NSIM_PTP_PEROUT_PHASE) && start >= period)
 		return -ERANGE;
 	if (rq->flags & NSIM_PTP_PEROUT_DUTY_CYCLE) {
@@ -953,7 +1020,7 @@ u64 nsim_ptp_clock_stamp_at(struct nsim_ptp_clock *clk, u64 ref_ns)
 		phc += (s64)(get_random_u32() % (2 * clk->noise_ns + 1)) -
 		       clk->noise_ns;
 	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
-	return phc;
+	return max_t(s64, phc, 0);
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_stamp_at);
 
