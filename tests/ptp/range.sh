@@ -42,7 +42,7 @@ check "the clock runs on past the bound, monotonic" \
 T settime "$dev" $((BOUND - 60)) 0 >/dev/null
 check_eq "step +30 s stays below the bound" "step 0" "$(T step "$dev" 30 0)"
 check_eq "step +60 s would cross the bound: ERANGE" "step 34" "$(T step "$dev" 60 0)"
-check_eq "step by KTIME_MAX: ERANGE" "step 34" "$(T step "$dev" 9223372036 0)"
+check_match "step by KTIME_MAX: ERANGE (or the core's EINVAL)" '^step (34|22)$' "$(T step "$dev" 9223372036 0)"
 t=$(T get "$dev")
 check "PHC unchanged by the refused steps (below the bound)" test "$t" -lt "$BOUND_NS"
 check_eq "step back -60 s" "step 0" "$(T step "$dev" -60 0)"
