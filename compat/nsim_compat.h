@@ -7,25 +7,20 @@
 #ifndef _NSIM_COMPAT_H
 #define _NSIM_COMPAT_H
 
-#include <linux/timer.h>
 #include <linux/hrtimer.h>
 
-#ifndef HAVE_TIMER_CONTAINER_OF
-#define timer_container_of(var, timer, field) from_timer(var, timer, field)
-#endif
-
-#ifndef HAVE_TIMER_DELETE_SYNC
-#define timer_delete_sync(t) del_timer_sync(t)
-#endif
-
-#ifndef HAVE_HRTIMER_SETUP
-static inline void hrtimer_setup(struct hrtimer *timer,
-				 enum hrtimer_restart (*fn)(struct hrtimer *),
-				 clockid_t clock_id, enum hrtimer_mode mode)
+/* hrtimer_setup() where the kernel has it, else hrtimer_init() + callback. */
+static inline void
+nsim_hrtimer_setup(struct hrtimer *timer,
+		   enum hrtimer_restart (*fn)(struct hrtimer *),
+		   clockid_t clock_id, enum hrtimer_mode mode)
 {
+#ifdef HAVE_HRTIMER_SETUP
+	hrtimer_setup(timer, fn, clock_id, mode);
+#else
 	hrtimer_init(timer, clock_id, mode);
 	timer->function = fn;
-}
 #endif
+}
 
 #endif /* _NSIM_COMPAT_H */

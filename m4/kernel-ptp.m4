@@ -59,13 +59,6 @@ static int nsim_t_gettimex64(struct ptp_clock_info *p, struct timespec64 *ts,
 	(void)i;
 ], [gettimex64 callback (PTP_SYS_OFFSET_EXTENDED)])
 
-NSIM_PROBE_COMPILE([PTP_SYSTS_CLOCKID], [
-#include <linux/ptp_clock_kernel.h>
-], [], [
-	struct ptp_system_timestamp s = { .clockid = CLOCK_MONOTONIC_RAW };
-	(void)s;
-], [PTP_SYS_OFFSET_EXTENDED with a choice of system clock])
-
 NSIM_PROBE_COMPILE([PTP_GETCROSSTSTAMP], [
 #include <linux/ptp_clock_kernel.h>
 #include <linux/timekeeping.h>
@@ -81,27 +74,6 @@ static int nsim_t_xts(struct ptp_clock_info *p, struct system_device_crosststamp
 
 NSIM_PROBE_EXPORT([GET_DEVICE_SYSTEM_CROSSTSTAMP], [get_device_system_crosststamp],
 	[get_device_system_crosststamp exported])
-
-NSIM_PROBE_COMPILE([PTP_GETCYCLES64], [
-#include <linux/ptp_clock_kernel.h>
-], [
-static int nsim_t_getcycles64(struct ptp_clock_info *p, struct timespec64 *ts)
-{
-	return 0;
-}
-], [
-	struct ptp_clock_info i = { .getcycles64 = nsim_t_getcycles64 };
-	(void)i;
-], [getcycles64 callback (free-running cycle counter)])
-
-NSIM_PROBE_COMPILE([PTP_DO_AUX_WORK], [
-#include <linux/ptp_clock_kernel.h>
-], [
-static long nsim_t_aux(struct ptp_clock_info *p) { return -1; }
-], [
-	struct ptp_clock_info i = { .do_aux_work = nsim_t_aux };
-	(void)i;
-], [do_aux_work callback])
 
 NSIM_PROBE_COMPILE([PTP_PEROUT_PHASE], [
 #include <linux/ptp_clock_kernel.h>
@@ -136,27 +108,6 @@ NSIM_PROBE_COMPILE([PTP_SUPPORTED_FLAGS], [
 	(void)i;
 ], [PTP core checks request flags itself])
 
-NSIM_PROBE_COMPILE([PTP_EVENT_OFFSET], [
-#include <linux/ptp_clock_kernel.h>
-], [], [
-	struct ptp_clock_event e = { .type = PTP_CLOCK_EXTOFF, .offset = 0 };
-	(void)e;
-], [EXTTS offset events])
-
-NSIM_PROBE_COMPILE([PTP_ADJUST_BY_SCALED_PPM], [
-#include <linux/ptp_clock_kernel.h>
-], [], [
-	u64 v = adjust_by_scaled_ppm(1000000000ULL, 65536);
-	(void)v;
-], [adjust_by_scaled_ppm helper])
-
-NSIM_PROBE_EXPORT([PTP_FIND_PIN_UNLOCKED], [ptp_find_pin_unlocked],
-	[ptp_find_pin_unlocked exported])
-NSIM_PROBE_EXPORT([PTP_CANCEL_WORKER_SYNC], [ptp_cancel_worker_sync],
-	[ptp_cancel_worker_sync exported])
-NSIM_PROBE_EXPORT([PPS_REGISTER_SOURCE], [pps_register_source],
-	[pps_register_source exported])
-
 NSIM_PROBE_COMPILE([PTP_PEROUT_ONE_SHOT], [
 #include <linux/ptp_clock_kernel.h>
 ], [], [
@@ -165,7 +116,9 @@ NSIM_PROBE_COMPILE([PTP_PEROUT_ONE_SHOT], [
 ], [one-shot PEROUT requests])
 
 dnl 7.x: the PTP core names the system clock of a cross timestamp
-dnl (clock_id, sys_systime) and snapshots take that clock's id.
+dnl (clock_id, sys_systime) and snapshots take that clock's id.  The
+dnl compat header uses it only together with KTIME_GET_SNAPSHOT_ID, the
+dnl export of the function it calls.
 NSIM_PROBE_COMPILE([PTP_XTSTAMP_CLOCKID], [
 #include <linux/timekeeping.h>
 ], [], [

@@ -7,6 +7,7 @@
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -31,11 +32,17 @@ static int nsim_ptp_get_cmd(const char __user *ubuf, size_t count,
 	return 0;
 }
 
+/*
+ * 1-15 characters of [A-Za-z0-9._-], not in the name spaces of netdevsim's
+ * clocks ("nsim-clk<id>" shared, "netdevsim<dev>.<port>" per port).
+ */
 static bool nsim_ptp_name_ok(const char *name)
 {
 	size_t len = strlen(name), i;
 
-	if (!len || len >= NSIM_PTP_NAME_LEN)
+	if (!len || len > NSIM_PTP_USER_NAME_MAX)
+		return false;
+	if (!strncmp(name, "nsim-clk", 8) || !strncmp(name, "netdevsim", 9))
 		return false;
 	for (i = 0; i < len; i++)
 		if (!isalnum(name[i]) && !strchr("._-", name[i]))
@@ -111,34 +118,24 @@ static ssize_t nsim_ptp_del_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
-static ssize_t nsim_ptp_clocks_read(struct file *file, char __user *ubuf,
-				    size_t count, loff_t *ppos)
+static int nsim_ptp_clocks_show(struct seq_file *seq, void *v)
 {
 	struct nsim_ptp_clock *clk;
-	size_t len = 0;
-	ssize_t ret;
-	char *buf;
 
-	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
 	mutex_lock(&nsim_ptp_mutex);
 	list_for_each_entry(clk, &nsim_ptp_clocks, node) {
-		len += scnprintf(buf + len, PAGE_SIZE - len, "ptp%d %s ",
-				 clk->index, clk->name);
+		seq_printf(seq, "ptp%d %s ", clk->index, clk->name);
 		if (clk->standalone)
-			len += scnprintf(buf + len, PAGE_SIZE - len, "standalone\n");
+			seq_puts(seq, "standalone\n");
 		else if (clk->shared)
-			len += scnprintf(buf + len, PAGE_SIZE - len, "shared %u\n",
-					 clk->shared_id);
+			seq_printf(seq, "shared %u\n", clk->shared_id);
 		else
-			len += scnprintf(buf + len, PAGE_SIZE - len, "device\n");
+			seq_puts(seq, "device\n");
 	}
 	mutex_unlock(&nsim_ptp_mutex);
-	ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
-	kfree(buf);
-	return ret;
+	return 0;
 }
+DEFINE_SHOW_ATTRIBUTE(nsim_ptp_clocks);
 
 struct nsim_ptp_cable_spec {
 	int src, src_pin, dst, dst_pin;
@@ -182,7 +179,7 @@ static int nsim_ptp_parse_cable(char *cmd, struct nsim_ptp_cable_spec *c,
 	return 0;
 }
 
-/* Why a new cable cannot go in, or 0; under nsim_ptp_lock. */
+/* Why a new cable cannot go in, or 0; under nsim_ptp_mutex. */
 static int nsim_ptp_cable_check_locked(struct nsim_ptp_clock *src, int spin,
 				       struct nsim_ptp_clock *dst, int dpin)
 {
@@ -219,7 +216,6 @@ static ssize_t nsim_ptp_connect_write(struct file *file,
 	struct nsim_ptp_cable_spec spec;
 	char buf[NSIM_PTP_CMD_LEN], *cmd;
 	struct nsim_ptp_cable *cable;
-	unsigned long flags;
 	int err;
 
 	err = nsim_ptp_get_cmd(ubuf, count, buf, &cmd);
@@ -245,7 +241,6 @@ static ssize_t nsim_ptp_connect_write(struct file *file,
 		err = -ENODEV;
 		goto out;
 	}
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
 	err = nsim_ptp_cable_check_locked(src, spec.src_pin, dst, spec.dst_pin);
 	if (!err) {
 		cable->src = src;
@@ -253,10 +248,9 @@ static ssize_t nsim_ptp_connect_write(struct file *file,
 		cable->dst = dst;
 		cable->dst_pin = spec.dst_pin;
 		cable->delay = spec.delay;
-		list_add_tail(&cable->node, &nsim_ptp_cables);
+		list_add_tail_rcu(&cable->node, &nsim_ptp_cables);
 		cable = NULL;
 	}
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
 out:
 	mutex_unlock(&nsim_ptp_mutex);
 	kfree(cable);
@@ -270,7 +264,6 @@ static ssize_t nsim_ptp_disconnect_write(struct file *file,
 	struct nsim_ptp_cable *c, *found = NULL;
 	struct nsim_ptp_cable_spec spec;
 	char buf[NSIM_PTP_CMD_LEN], *cmd;
-	unsigned long flags;
 	int err;
 
 	err = nsim_ptp_get_cmd(ubuf, count, buf, &cmd);
@@ -280,7 +273,6 @@ static ssize_t nsim_ptp_disconnect_write(struct file *file,
 	if (err)
 		return err;
 	mutex_lock(&nsim_ptp_mutex);
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
 	list_for_each_entry(c, &nsim_ptp_cables, node) {
 		if (c->dst->index != spec.dst || c->dst_pin != spec.dst_pin)
 			continue;
@@ -288,39 +280,27 @@ static ssize_t nsim_ptp_disconnect_write(struct file *file,
 				       c->src_pin != spec.src_pin))
 			continue;
 		found = c;
-		list_del(&c->node);
+		nsim_ptp_cable_del(c);
 		break;
 	}
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
 	mutex_unlock(&nsim_ptp_mutex);
-	kfree(found);
 	return found ? count : -ENOENT;
 }
 
-static ssize_t nsim_ptp_cables_read(struct file *file, char __user *ubuf,
-				    size_t count, loff_t *ppos)
+static int nsim_ptp_cables_show(struct seq_file *seq, void *v)
 {
 	struct nsim_ptp_cable *c;
-	unsigned long flags;
-	size_t len = 0;
-	ssize_t ret;
-	char *buf;
 
-	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	mutex_lock(&nsim_ptp_mutex);
 	list_for_each_entry(c, &nsim_ptp_cables, node)
-		len += scnprintf(buf + len, PAGE_SIZE - len,
-				 "ptp%d %s ptp%d %s %lld\n",
-				 c->src->index, nsim_ptp_pin_names[c->src_pin],
-				 c->dst->index, nsim_ptp_pin_names[c->dst_pin],
-				 c->delay);
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
-	ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
-	kfree(buf);
-	return ret;
+		seq_printf(seq, "ptp%d %s ptp%d %s %lld\n",
+			   c->src->index, nsim_ptp_pin_names[c->src_pin],
+			   c->dst->index, nsim_ptp_pin_names[c->dst_pin],
+			   c->delay);
+	mutex_unlock(&nsim_ptp_mutex);
+	return 0;
 }
+DEFINE_SHOW_ATTRIBUTE(nsim_ptp_cables);
 
 static const struct file_operations nsim_ptp_new_fops = {
 	.owner = THIS_MODULE,
@@ -334,12 +314,6 @@ static const struct file_operations nsim_ptp_del_fops = {
 	.llseek = noop_llseek,
 };
 
-static const struct file_operations nsim_ptp_clocks_fops = {
-	.owner = THIS_MODULE,
-	.read = nsim_ptp_clocks_read,
-	.llseek = default_llseek,
-};
-
 static const struct file_operations nsim_ptp_connect_fops = {
 	.owner = THIS_MODULE,
 	.write = nsim_ptp_connect_write,
@@ -350,12 +324,6 @@ static const struct file_operations nsim_ptp_disconnect_fops = {
 	.owner = THIS_MODULE,
 	.write = nsim_ptp_disconnect_write,
 	.llseek = noop_llseek,
-};
-
-static const struct file_operations nsim_ptp_cables_fops = {
-	.owner = THIS_MODULE,
-	.read = nsim_ptp_cables_read,
-	.llseek = default_llseek,
 };
 
 /* Per-clock knobs. */
@@ -397,79 +365,88 @@ static const char *nsim_ptp_func_name(u8 func)
 	}
 }
 
-static size_t nsim_ptp_state(struct nsim_ptp_clock *clk, char *buf, size_t sz)
+static int nsim_ptp_state_show(struct seq_file *seq, void *v)
 {
-	unsigned long flags;
-	size_t len = 0;
+	struct nsim_ptp_knob_priv *kp = seq->private;
+	struct nsim_ptp_clock *clk = kp->clk;
 	s64 phc;
 	u64 now;
 	int i;
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	nsim_ptp_lock(clk);
 	now = nsim_ptp_ref_now();
 	phc = nsim_ptp_phc_at_locked(clk, now);
-	len += scnprintf(buf + len, sz - len,
-			 "name %s\nindex %d\nref_ns %llu\nphc_ns %lld\noffset_ns %lld\n"
-			 "freq_error_ppb %d\nadj_ppb %lld\nslew_left_ns %lld\n"
-			 "noise_ns %u\ngnss_signal %d\npps %d\n",
-			 clk->name, clk->index, now, phc, phc - (s64)now,
-			 clk->osc_ppb, nsim_ptp_adj_ppb_locked(clk),
-			 clk->slew_off, clk->noise_ns, clk->gnss, clk->pps_on);
+	seq_printf(seq,
+		   "name %s\nindex %d\nref_ns %llu\nphc_ns %lld\noffset_ns %lld\n"
+		   "freq_error_ppb %d\nadj_ppb %lld\nslew_left_ns %lld\n"
+		   "noise_ns %u\ngnss_signal %d\npps %d\n",
+		   clk->name, clk->index, now, phc, phc - (s64)now,
+		   clk->osc_ppb, nsim_ptp_adj_ppb_locked(clk),
+		   clk->m.slew_off, clk->noise_ns, clk->gnss, clk->pps_on);
 	for (i = 0; i < NSIM_PTP_PIN_COUNT; i++) {
 		u8 f = clk->pin_func[i], c = clk->pin_chan[i];
-		bool on = (f == PTP_PF_EXTTS && clk->extts_on[c]) ||
-			  (f == PTP_PF_PEROUT && clk->perout[c].on);
+		bool on = (f == PTP_PF_EXTTS && c < NSIM_PTP_N_EXTTS &&
+			   clk->extts_on[c]) ||
+			  (f == PTP_PF_PEROUT && c < NSIM_PTP_N_PEROUT &&
+			   clk->perout[c].on);
 
-		len += scnprintf(buf + len, sz - len, "pin %s %s %u %s\n",
-				 nsim_ptp_pin_names[i], nsim_ptp_func_name(f),
-				 c, on ? "on" : "off");
+		seq_printf(seq, "pin %s %s %u %s\n", nsim_ptp_pin_names[i],
+			   nsim_ptp_func_name(f), c, on ? "on" : "off");
 	}
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
-	return len;
+	nsim_ptp_unlock(clk);
+	return 0;
 }
+
+static int nsim_ptp_state_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, nsim_ptp_state_show, inode->i_private);
+}
+
+static ssize_t nsim_ptp_ro_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	return -EPERM;
+}
+
+static const struct file_operations nsim_ptp_state_fops = {
+	.owner = THIS_MODULE,
+	.open = nsim_ptp_state_open,
+	.read = seq_read,
+	.write = nsim_ptp_ro_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
 
 static ssize_t nsim_ptp_knob_read(struct file *file, char __user *ubuf,
 				  size_t count, loff_t *ppos)
 {
 	struct nsim_ptp_knob_priv *kp = file->private_data;
 	struct nsim_ptp_clock *clk = kp->clk;
-	unsigned long flags;
+	char buf[32];
 	size_t len = 0;
-	ssize_t ret;
-	char *buf;
+	u64 now;
 
-	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	if (kp->knob == NSIM_PTP_KNOB_STATE) {
-		len = nsim_ptp_state(clk, buf, PAGE_SIZE);
-	} else {
-		spin_lock_irqsave(&nsim_ptp_lock, flags);
-		switch (kp->knob) {
-		case NSIM_PTP_KNOB_FREQ:
-			len = scnprintf(buf, PAGE_SIZE, "%d\n", clk->osc_ppb);
-			break;
-		case NSIM_PTP_KNOB_OFFSET: {
-			u64 now = nsim_ptp_ref_now();
-
-			len = scnprintf(buf, PAGE_SIZE, "%lld\n",
-					nsim_ptp_phc_at_locked(clk, now) - (s64)now);
-			break;
-		}
-		case NSIM_PTP_KNOB_NOISE:
-			len = scnprintf(buf, PAGE_SIZE, "%u\n", clk->noise_ns);
-			break;
-		case NSIM_PTP_KNOB_GNSS:
-			len = scnprintf(buf, PAGE_SIZE, "%d\n", clk->gnss);
-			break;
-		default:
-			break;
-		}
-		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	nsim_ptp_lock(clk);
+	switch (kp->knob) {
+	case NSIM_PTP_KNOB_FREQ:
+		len = scnprintf(buf, sizeof(buf), "%d\n", clk->osc_ppb);
+		break;
+	case NSIM_PTP_KNOB_OFFSET:
+		now = nsim_ptp_ref_now();
+		len = scnprintf(buf, sizeof(buf), "%lld\n",
+				nsim_ptp_phc_at_locked(clk, now) - (s64)now);
+		break;
+	case NSIM_PTP_KNOB_NOISE:
+		len = scnprintf(buf, sizeof(buf), "%u\n", clk->noise_ns);
+		break;
+	case NSIM_PTP_KNOB_GNSS:
+		len = scnprintf(buf, sizeof(buf), "%d\n", clk->gnss);
+		break;
+	default:
+		break;
 	}
-	ret = simple_read_from_buffer(ubuf, count, ppos, buf, len);
-	kfree(buf);
-	return ret;
+	nsim_ptp_unlock(clk);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
 }
 
 static ssize_t nsim_ptp_knob_write(struct file *file, const char __user *ubuf,
@@ -477,7 +454,6 @@ static ssize_t nsim_ptp_knob_write(struct file *file, const char __user *ubuf,
 {
 	struct nsim_ptp_knob_priv *kp = file->private_data;
 	struct nsim_ptp_clock *clk = kp->clk;
-	unsigned long flags;
 	s64 v64;
 	bool b;
 	u32 u;
@@ -491,17 +467,13 @@ static ssize_t nsim_ptp_knob_write(struct file *file, const char __user *ubuf,
 			return err;
 		if (s > NSIM_PTP_MAX_OSC_PPB || s < -NSIM_PTP_MAX_OSC_PPB)
 			return -ERANGE;
-		spin_lock_irqsave(&nsim_ptp_lock, flags);
-		nsim_ptp_set_osc_locked(clk, s);
-		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		nsim_ptp_set_osc(clk, s);
 		break;
 	case NSIM_PTP_KNOB_OFFSET:
 		err = kstrtos64_from_user(ubuf, count, 10, &v64);
 		if (err)
 			return err;
-		spin_lock_irqsave(&nsim_ptp_lock, flags);
-		err = nsim_ptp_set_offset_locked(clk, v64);
-		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		err = nsim_ptp_set_offset(clk, v64);
 		if (err)
 			return err;
 		break;
@@ -511,9 +483,7 @@ static ssize_t nsim_ptp_knob_write(struct file *file, const char __user *ubuf,
 			return err;
 		if (u > NSIM_PTP_MAX_NOISE)
 			return -ERANGE;
-		spin_lock_irqsave(&nsim_ptp_lock, flags);
-		clk->noise_ns = u;
-		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		nsim_ptp_set_noise(clk, u);
 		break;
 	case NSIM_PTP_KNOB_GNSS:
 		err = kstrtobool_from_user(ubuf, count, &b);
@@ -547,18 +517,19 @@ void nsim_ptp_debugfs_add(struct nsim_ptp_clock *clk)
 	char name[16];
 	int i;
 
-	if (IS_ERR_OR_NULL(nsim_ptp_root) || clk->index < 0)
+	/* debugfs errors are not ours to handle: it takes error pointers. */
+	if (clk->index < 0)
 		return;
 	snprintf(name, sizeof(name), "ptp%d", clk->index);
 	clk->dir = debugfs_create_dir(name, nsim_ptp_root);
-	if (IS_ERR_OR_NULL(clk->dir))
-		return;
 	for (i = 0; i < ARRAY_SIZE(nsim_ptp_knobs); i++) {
 		kp = &clk->knob_priv[i];
 		kp->clk = clk;
 		kp->knob = i;
 		debugfs_create_file(nsim_ptp_knobs[i].name, nsim_ptp_knobs[i].mode,
-				    clk->dir, kp, &nsim_ptp_knob_fops);
+				    clk->dir, kp,
+				    i == NSIM_PTP_KNOB_STATE ? &nsim_ptp_state_fops :
+							       &nsim_ptp_knob_fops);
 	}
 }
 
@@ -571,8 +542,6 @@ void nsim_ptp_debugfs_del(struct nsim_ptp_clock *clk)
 void nsim_ptp_debugfs_init(void)
 {
 	nsim_ptp_root = debugfs_create_dir("nsim_ptp", NULL);
-	if (IS_ERR_OR_NULL(nsim_ptp_root))
-		return;
 	debugfs_create_file("new_clock", 0200, nsim_ptp_root, NULL,
 			    &nsim_ptp_new_fops);
 	debugfs_create_file("del_clock", 0200, nsim_ptp_root, NULL,

@@ -6,6 +6,9 @@
  * monotonic clock anchored to the wall clock at load).  Signals (GNSS 1PPS,
  * PEROUT edges, PPS) are instants in R, so their timestamps are exact however
  * late the timer that delivers them runs.
+ *
+ * Each clock has its own lock, its own timer and a seqcount over its model:
+ * timestamps cost the same however many clocks exist, and take no lock.
  */
 
 #include <linux/errno.h>
@@ -21,9 +24,10 @@
 #include "nsim_compat_ptp.h"
 #include "nsim_ptp_priv.h"
 
-/* Timing models, pin mirrors, events, the clock and cable lists: timer too. */
-DEFINE_SPINLOCK(nsim_ptp_lock);
-/* Creation and destruction of clocks, lookups that must not race them. */
+/*
+ * Creation and destruction of clocks, the clock list, lookups that must not
+ * race them, and changes of the cable list (which timers read under RCU).
+ */
 DEFINE_MUTEX(nsim_ptp_mutex);
 LIST_HEAD(nsim_ptp_clocks);
 LIST_HEAD(nsim_ptp_cables);
@@ -40,14 +44,34 @@ const char * const nsim_ptp_pin_names[NSIM_PTP_PIN_COUNT] = {
 static u64 nsim_ptp_anchor_wall;
 static u64 nsim_ptp_anchor_raw;
 
-/* One timer delivers the signals of every clock, at the earliest due R. */
-static struct hrtimer nsim_ptp_timer;
-
 /* Bound on catching up events when the timer ran very late. */
 #define NSIM_PTP_MAX_BURST	16
 #define NSIM_PTP_MIN_PERIOD	1000000LL		/* 1 ms */
 #define NSIM_PTP_MAX_PERIOD	(1000 * NSEC_PER_SEC)
-#define NSIM_PTP_MAX_START_SEC	10000000000LL		/* year 2286 */
+#define NSIM_PTP_MIN_ARM	10000LL			/* 10 us */
+/*
+ * Range of PHC values (docs/ptp.md): settime, adjtime, offset_ns and PEROUT
+ * starts give a PHC in [0, NSIM_PTP_MAX_NS), i.e. before 2200-01-01 UTC.
+ * A clock then runs freely past it; the headroom to S64_MAX (62 years at
+ * the fastest rate) keeps every PHC read and edge computation in range.
+ */
+#define NSIM_PTP_MAX_SEC	7258118400LL		/* 2200-01-01 00:00 UTC */
+#define NSIM_PTP_MAX_NS		(NSIM_PTP_MAX_SEC * NSEC_PER_SEC)
+/*
+ * The inverse (R of a PHC time) is exact for PHC distances up to
+ * NSIM_PTP_HORIZON (36 years); farther instants are placed at
+ * NSIM_PTP_FAR (146 years) of R, out of reach of any uptime, and
+ * re-derived at the clock's next change.
+ * Neither overflows: the slowest PHC rate is above 1/4.
+ */
+#define NSIM_PTP_HORIZON	(1LL << 60)
+#define NSIM_PTP_FAR		(1LL << 62)
+
+/* Whether @p may be set as a PHC value (a step, a PEROUT start). */
+static bool nsim_ptp_phc_ok(s64 p)
+{
+	return p >= 0 && p < NSIM_PTP_MAX_NS;
+}
 
 static u64 nsim_ptp_raw_to_ref(u64 raw)
 {
@@ -87,87 +111,149 @@ static s64 nsim_ptp_sppm_to_frac(long sppm)
 	return div_s64((s64)sppm * (1LL << 26), 15625);
 }
 
-static s64 nsim_ptp_slew_part(struct nsim_ptp_clock *clk, s64 dt)
+static s64 nsim_ptp_slew_part(const struct nsim_ptp_model *m, s64 dt)
 {
-	if (!clk->slew_off || dt <= 0)
+	if (!m->slew_off || dt <= 0)
 		return 0;
-	if (dt >= clk->slew_dur)
-		return clk->slew_off;
-	return div64_s64(clk->slew_off * dt, clk->slew_dur);
+	if (dt >= m->slew_dur)
+		return m->slew_off;
+	return div64_s64(m->slew_off * dt, m->slew_dur);
 }
 
 /* PHC advance over dt ns of R from r0: monotonic in dt. */
-static s64 nsim_ptp_advance(struct nsim_ptp_clock *clk, s64 dt)
+static s64 nsim_ptp_advance(const struct nsim_ptp_model *m, s64 dt)
 {
-	return dt + nsim_ptp_scale(dt, clk->frac) + nsim_ptp_slew_part(clk, dt);
+	return dt + nsim_ptp_scale(dt, m->frac) + nsim_ptp_slew_part(m, dt);
 }
 
+static s64 nsim_ptp_model_at(const struct nsim_ptp_model *m, u64 r)
+{
+	return m->p0 + nsim_ptp_advance(m, (s64)(r - m->r0));
+}
+
+/*
+ * The PHC at R @r: the piece in force then, the previous one for instants
+ * before the last change (a late delivery), under the lock or in a
+ * seqcount read section.
+ */
 s64 nsim_ptp_phc_at_locked(struct nsim_ptp_clock *clk, u64 r)
 {
-	return clk->p0 + nsim_ptp_advance(clk, (s64)(r - clk->r0));
+	return nsim_ptp_model_at((s64)(r - clk->m.r0) < 0 ? &clk->prev : &clk->m, r);
 }
 
-/* The earliest R at which the PHC reads at least @t (t >= p0). */
+/* The same without the lock: for timestamps and other clocks' timers. */
+static s64 nsim_ptp_phc_at(struct nsim_ptp_clock *clk, u64 r)
+{
+	unsigned int seq;
+	s64 phc;
+
+	do {
+		seq = read_seqcount_begin(&clk->seq);
+		phc = nsim_ptp_phc_at_locked(clk, r);
+	} while (read_seqcount_retry(&clk->seq, seq));
+	return phc;
+}
+
+/*
+ * The earliest R at which the PHC reads at least @t: exact (the PHC is
+ * monotonic in R) within NSIM_PTP_HORIZON of p0, r0 + NSIM_PTP_FAR beyond.
+ * Every intermediate stays below 2^63: x <= FAR, advance(FAR) < 7e18.
+ */
 static u64 nsim_ptp_ref_of_locked(struct nsim_ptp_clock *clk, s64 t)
 {
-	s64 d = t - clk->p0, x, e, c;
+	const struct nsim_ptp_model *m = &clk->m;
+	s64 d, x, e, c, lo, hi, step;
 	int i;
 
-	if (d <= 0)
-		return clk->r0;
-	/* Newton steps on the linear part, then settle to the exact ns. */
-	x = d - nsim_ptp_scale(d, clk->frac);
+	if (t <= m->p0)
+		return m->r0;
+	d = t - m->p0;
+	if (d > NSIM_PTP_HORIZON)
+		return m->r0 + NSIM_PTP_FAR;
+	/* Newton steps on the linear part give a close estimate... */
+	x = d - nsim_ptp_scale(d, m->frac);
 	for (i = 0; i < 32; i++) {
-		e = nsim_ptp_advance(clk, x) - d;
+		x = clamp_t(s64, x, 0, NSIM_PTP_FAR);
+		e = nsim_ptp_advance(m, x) - d;
 		if (!e)
+			return m->r0 + x;
+		if (check_sub_overflow(e, nsim_ptp_scale(e, m->frac), &c))
 			break;
-		c = e - nsim_ptp_scale(e, clk->frac);
 		if (!c)
-			c = e > 0 ? 1 : -1;
-		x = max_t(s64, x - c, 0);
+			break;
+		if (check_sub_overflow(x, c, &x))
+			x = c > 0 ? 0 : NSIM_PTP_FAR;
 	}
-	for (i = 0; i < 64 && nsim_ptp_advance(clk, x) < d; i++)
-		x++;
-	for (i = 0; i < 64 && x > 0 && nsim_ptp_advance(clk, x - 1) >= d; i++)
-		x--;
-	return clk->r0 + x;
+	x = clamp_t(s64, x, 0, NSIM_PTP_FAR);
+	/* ...then bracket: advance(lo) < d <= advance(hi), and bisect. */
+	hi = x;
+	if (nsim_ptp_advance(m, hi) < d) {
+		lo = hi;
+		for (step = 1; ; step <<= 1) {
+			if (lo >= NSIM_PTP_FAR - step)
+				return m->r0 + NSIM_PTP_FAR;
+			hi = lo + step;
+			if (nsim_ptp_advance(m, hi) >= d)
+				break;
+			lo = hi;
+		}
+	} else {
+		/* advance(0) = 0 < d ends this */
+		for (step = 1; ; step <<= 1) {
+			lo = hi > step ? hi - step : 0;
+			if (nsim_ptp_advance(m, lo) < d)
+				break;
+			hi = lo;
+		}
+	}
+	while (hi - lo > 1) {
+		x = lo + (hi - lo) / 2;
+		if (nsim_ptp_advance(m, x) >= d)
+			hi = x;
+		else
+			lo = x;
+	}
+	return m->r0 + hi;
 }
 
-/* Start a new linear piece at @now, carrying any slew still in progress. */
-void nsim_ptp_rebase_locked(struct nsim_ptp_clock *clk, u64 now)
+/*
+ * Start a new linear piece at @now, carrying any slew still in progress;
+ * the old piece stays for instants before @now.  In a write section.
+ */
+static void nsim_ptp_rebase_locked(struct nsim_ptp_clock *clk, u64 now)
 {
-	s64 dt = now - clk->r0;
+	struct nsim_ptp_model *m = &clk->m;
+	s64 dt = now - m->r0;
 
 	if (dt <= 0)
 		return;
-	clk->p0 = nsim_ptp_phc_at_locked(clk, now);
-	if (clk->slew_off) {
-		if (dt >= clk->slew_dur) {
-			clk->slew_off = 0;
-			clk->slew_dur = 0;
+	clk->prev = *m;
+	m->p0 = nsim_ptp_model_at(m, now);
+	if (m->slew_off) {
+		if (dt >= m->slew_dur) {
+			m->slew_off = 0;
+			m->slew_dur = 0;
 		} else {
-			clk->slew_off -= nsim_ptp_slew_part(clk, dt);
-			clk->slew_dur -= dt;
+			m->slew_off -= nsim_ptp_slew_part(m, dt);
+			m->slew_dur -= dt;
 		}
 	}
-	clk->r0 = now;
+	m->r0 = now;
 }
 
 static void nsim_ptp_emit_extts(struct nsim_ptp_clock *clk, unsigned int chan,
 				s64 phc)
 {
 	struct ptp_clock_event ev = {};
+	u32 noise = READ_ONCE(clk->noise_ns);
 
 	if (!clk->ptp)
 		return;
-	if (clk->noise_ns) {
-		u32 span = 2 * clk->noise_ns + 1;
-
-		phc += (s64)(get_random_u32() % span) - clk->noise_ns;
-	}
+	if (noise)
+		phc += (s64)(get_random_u32() % (2 * noise + 1)) - noise;
 	ev.type = PTP_CLOCK_EXTTS;
 	ev.index = chan;
-	ev.timestamp = phc;
+	ev.timestamp = max_t(s64, phc, 0);	/* noise on a PHC near 0 */
 	ptp_clock_event(clk->ptp, &ev);
 }
 
@@ -181,28 +267,36 @@ static int nsim_ptp_pin_of_locked(struct nsim_ptp_clock *clk, u8 func, u8 chan)
 	return -1;
 }
 
-/* PEROUT @chan of @src has an edge at R @r: every cable carries it. */
+/*
+ * PEROUT @chan of @src has an edge at R @r: every cable carries it into an
+ * enabled EXTTS input, timestamped by that clock without its lock (it may
+ * be @src itself, a loopback).
+ */
 static void nsim_ptp_edge_locked(struct nsim_ptp_clock *src, unsigned int chan,
 				 u64 r)
 {
 	struct nsim_ptp_cable *cable;
 	struct nsim_ptp_clock *dst;
 	int pin = nsim_ptp_pin_of_locked(src, PTP_PF_PEROUT, chan);
+	u64 at;
 	u8 dchan;
 
 	if (pin < 0)
 		return;
-	list_for_each_entry(cable, &nsim_ptp_cables, node) {
+	rcu_read_lock();
+	list_for_each_entry_rcu(cable, &nsim_ptp_cables, node) {
 		if (cable->src != src || cable->src_pin != pin)
 			continue;
 		dst = cable->dst;
-		if (dst->pin_func[cable->dst_pin] != PTP_PF_EXTTS)
+		if (READ_ONCE(dst->pin_func[cable->dst_pin]) != PTP_PF_EXTTS)
 			continue;
-		dchan = dst->pin_chan[cable->dst_pin];
-		if (dchan < NSIM_PTP_N_EXTTS && dst->extts_on[dchan])
-			nsim_ptp_emit_extts(dst, dchan,
-					    nsim_ptp_phc_at_locked(dst, r + cable->delay));
+		dchan = READ_ONCE(dst->pin_chan[cable->dst_pin]);
+		at = r + cable->delay;
+		if (dchan < NSIM_PTP_N_EXTTS && READ_ONCE(dst->extts_on[dchan]) &&
+		    (s64)(at - READ_ONCE(dst->extts_since[dchan])) >= 0)
+			nsim_ptp_emit_extts(dst, dchan, nsim_ptp_phc_at(dst, at));
 	}
+	rcu_read_unlock();
 }
 
 /* Next edge of a PEROUT strictly after PHC time @phc (turns one-shots off). */
@@ -272,70 +366,78 @@ static void nsim_ptp_run_clock_locked(struct nsim_ptp_clock *clk, u64 now)
 	}
 }
 
-static void nsim_ptp_arm_locked(u64 now)
+/* Aim the clock's timer at its next event, if any. */
+static void nsim_ptp_arm_locked(struct nsim_ptp_clock *clk, u64 now)
 {
-	struct nsim_ptp_clock *clk;
-	u64 next = U64_MAX;
+	u64 next = U64_MAX, delta;
 	int i;
 
-	list_for_each_entry(clk, &nsim_ptp_clocks, node) {
-		if (clk->gnss && clk->extts_on[0])
-			next = min(next, clk->gnss_next_r);
-		for (i = 0; i < NSIM_PTP_N_PEROUT; i++)
-			if (clk->perout[i].on)
-				next = min(next, clk->perout[i].next_r);
-		if (clk->pps_on)
-			next = min(next, clk->pps_next_r);
-	}
+	if (clk->dying)
+		return;
+	if (clk->gnss && clk->extts_on[0])
+		next = min(next, clk->gnss_next_r);
+	for (i = 0; i < NSIM_PTP_N_PEROUT; i++)
+		if (clk->perout[i].on)
+			next = min(next, clk->perout[i].next_r);
+	if (clk->pps_on)
+		next = min(next, clk->pps_next_r);
 	if (next == U64_MAX)
 		return;	/* an idle timer firing once more is harmless */
-	/* hrtimers cannot run on the raw clock: aim via CLOCK_MONOTONIC. */
-	hrtimer_start(&nsim_ptp_timer,
-		      ns_to_ktime(ktime_get_ns() + (next > now ? next - now : 0)),
-		      HRTIMER_MODE_ABS);
-}
-
-/*
- * Deliver everything due before any clock changes, so that an event is
- * always timestamped with the model that was in force at its instant.
- */
-static void nsim_ptp_catch_up_locked(u64 now)
-{
-	struct nsim_ptp_clock *clk;
-
-	list_for_each_entry(clk, &nsim_ptp_clocks, node)
-		nsim_ptp_run_clock_locked(clk, now);
+	/*
+	 * hrtimers cannot run on the raw clock: aim via CLOCK_MONOTONIC, at
+	 * most NSIM_PTP_FAR ahead (then it fires early, finds nothing due
+	 * and aims again), and never at or before now: what is due now is
+	 * delivered by the caller's catch-up, not by a timer in the past.
+	 */
+	delta = next > now ? min_t(u64, next - now, NSIM_PTP_FAR) :
+			     NSIM_PTP_MIN_ARM;
+	hrtimer_start(&clk->timer, ktime_add_safe(ktime_get(), ns_to_ktime(delta)),
+		      HRTIMER_MODE_ABS_SOFT);
 }
 
 static enum hrtimer_restart nsim_ptp_timer_fn(struct hrtimer *timer)
 {
-	unsigned long flags;
+	struct nsim_ptp_clock *clk = container_of(timer, struct nsim_ptp_clock,
+						  timer);
 	u64 now;
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	nsim_ptp_lock(clk);
 	now = nsim_ptp_ref_now();
-	nsim_ptp_catch_up_locked(now);
-	nsim_ptp_arm_locked(now);
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	nsim_ptp_run_clock_locked(clk, now);
+	nsim_ptp_arm_locked(clk, now);
+	nsim_ptp_unlock(clk);
 	return HRTIMER_NORESTART;
 }
 
-/* Begin a change of @clk's model: returns the R instant of the change. */
-u64 nsim_ptp_begin_change_locked(struct nsim_ptp_clock *clk)
+/*
+ * Begin a change of @clk's model: take the lock, deliver what is due (so
+ * that an event is timestamped with the model in force at its instant),
+ * open the write section and start a new piece.  Returns the R instant
+ * of the change, to pass to nsim_ptp_change_end().
+ */
+static u64 nsim_ptp_change_begin(struct nsim_ptp_clock *clk)
 {
-	u64 now = nsim_ptp_ref_now();
+	u64 now;
 
-	nsim_ptp_catch_up_locked(now);
+	nsim_ptp_lock(clk);
+	now = nsim_ptp_ref_now();
+	nsim_ptp_run_clock_locked(clk, now);
+	/* Readers spin while it is open: never preempted (PREEMPT_RT). */
+	preempt_disable();
+	write_seqcount_begin(&clk->seq);
 	nsim_ptp_rebase_locked(clk, now);
 	return now;
 }
 
-/* After a change at @now: re-derive @clk's next events, re-arm. */
-void nsim_ptp_model_changed_locked(struct nsim_ptp_clock *clk, u64 now)
+/* Close the write section, re-derive the next events, re-arm, unlock. */
+static void nsim_ptp_change_end(struct nsim_ptp_clock *clk, u64 now)
 {
-	s64 phc = nsim_ptp_phc_at_locked(clk, now);
+	s64 phc;
 	int i;
 
+	write_seqcount_end(&clk->seq);
+	preempt_enable();
+	phc = nsim_ptp_phc_at_locked(clk, now);
 	for (i = 0; i < NSIM_PTP_N_PEROUT; i++)
 		if (clk->perout[i].on)
 			nsim_ptp_perout_next_locked(clk, &clk->perout[i], phc);
@@ -343,29 +445,50 @@ void nsim_ptp_model_changed_locked(struct nsim_ptp_clock *clk, u64 now)
 		clk->pps_next_phc = nsim_ptp_next_second(phc);
 		clk->pps_next_r = nsim_ptp_ref_of_locked(clk, clk->pps_next_phc);
 	}
-	nsim_ptp_arm_locked(now);
+	nsim_ptp_arm_locked(clk, now);
+	nsim_ptp_unlock(clk);
 }
 
-void nsim_ptp_set_osc_locked(struct nsim_ptp_clock *clk, s32 ppb)
+/* Lock @clk and deliver what is due; returns now. */
+static u64 nsim_ptp_lock_run(struct nsim_ptp_clock *clk)
 {
-	u64 now = nsim_ptp_begin_change_locked(clk);
+	u64 now;
+
+	nsim_ptp_lock(clk);
+	now = nsim_ptp_ref_now();
+	nsim_ptp_run_clock_locked(clk, now);
+	return now;
+}
+
+void nsim_ptp_set_osc(struct nsim_ptp_clock *clk, s32 ppb)
+{
+	u64 now = nsim_ptp_change_begin(clk);
 
 	clk->osc_ppb = ppb;
-	clk->frac = clk->adj_frac + nsim_ptp_ppb_to_frac(ppb);
-	nsim_ptp_model_changed_locked(clk, now);
+	clk->m.frac = clk->adj_frac + nsim_ptp_ppb_to_frac(ppb);
+	nsim_ptp_change_end(clk, now);
 }
 
 /* Step @clk so that PHC - R is @off now. */
-int nsim_ptp_set_offset_locked(struct nsim_ptp_clock *clk, s64 off)
+int nsim_ptp_set_offset(struct nsim_ptp_clock *clk, s64 off)
 {
-	u64 now = nsim_ptp_begin_change_locked(clk);
+	u64 now = nsim_ptp_change_begin(clk);
+	int err = 0;
 	s64 p;
 
-	if (check_add_overflow((s64)now, off, &p) || p < 0)
-		return -ERANGE;
-	clk->p0 = p;
-	nsim_ptp_model_changed_locked(clk, now);
-	return 0;
+	if (check_add_overflow((s64)now, off, &p) || !nsim_ptp_phc_ok(p))
+		err = -ERANGE;
+	else
+		clk->m.p0 = p;
+	nsim_ptp_change_end(clk, now);
+	return err;
+}
+
+void nsim_ptp_set_noise(struct nsim_ptp_clock *clk, u32 ns)
+{
+	nsim_ptp_lock(clk);
+	WRITE_ONCE(clk->noise_ns, ns);
+	nsim_ptp_unlock(clk);
 }
 
 /* Frequency set by adjfine, in ppb (rounded). */
@@ -383,18 +506,15 @@ static int nsim_ptp_adjfine(struct ptp_clock_info *info, long scaled_ppm)
 {
 	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
 	s64 limit = (s64)NSIM_PTP_MAX_ADJ * 65536 / 1000 + 65536;
-	unsigned long flags;
 	u64 now;
 
 	/* The core checks max_adj too; this also guards in-kernel callers. */
 	if (scaled_ppm > limit || scaled_ppm < -limit)
 		return -ERANGE;
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	now = nsim_ptp_begin_change_locked(clk);
+	now = nsim_ptp_change_begin(clk);
 	clk->adj_frac = nsim_ptp_sppm_to_frac(scaled_ppm);
-	clk->frac = clk->adj_frac + nsim_ptp_ppb_to_frac(clk->osc_ppb);
-	nsim_ptp_model_changed_locked(clk, now);
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	clk->m.frac = clk->adj_frac + nsim_ptp_ppb_to_frac(clk->osc_ppb);
+	nsim_ptp_change_end(clk, now);
 	return 0;
 }
 
@@ -403,40 +523,33 @@ NSIM_PTP_DEFINE_ADJ(nsim_ptp_adjfine)
 static int nsim_ptp_adjtime(struct ptp_clock_info *info, s64 delta)
 {
 	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
-	unsigned long flags;
+	int err = 0;
 	s64 p;
 	u64 now;
-	int err = 0;
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	now = nsim_ptp_begin_change_locked(clk);
-	/* A PHC before 1970 or past 2262 cannot be read back: refuse it. */
-	if (check_add_overflow(clk->p0, delta, &p) || p < 0) {
+	now = nsim_ptp_change_begin(clk);
+	/* A PHC before 1970 or from 2200 on is refused (NSIM_PTP_MAX_SEC). */
+	if (check_add_overflow(clk->m.p0, delta, &p) || !nsim_ptp_phc_ok(p))
 		err = -ERANGE;
-	} else {
-		clk->p0 = p;
-		nsim_ptp_model_changed_locked(clk, now);
-	}
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	else
+		clk->m.p0 = p;
+	nsim_ptp_change_end(clk, now);
 	return err;
 }
 
 static int nsim_ptp_adjphase(struct ptp_clock_info *info, s32 phase)
 {
 	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
-	unsigned long flags;
 	u64 now;
 
 	/* Kernels without getmaxphase leave the range check to us. */
 	if (phase > NSIM_PTP_MAX_PHASE || phase < -NSIM_PTP_MAX_PHASE)
 		return -ERANGE;
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	now = nsim_ptp_begin_change_locked(clk);
+	now = nsim_ptp_change_begin(clk);
 	/* Like a hardware phase servo: a new request replaces the old one. */
-	clk->slew_off = phase;
-	clk->slew_dur = phase ? NSEC_PER_SEC : 0;
-	nsim_ptp_model_changed_locked(clk, now);
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	clk->m.slew_off = phase;
+	clk->m.slew_dur = phase ? NSEC_PER_SEC : 0;
+	nsim_ptp_change_end(clk, now);
 	return 0;
 }
 
@@ -450,16 +563,17 @@ static int nsim_ptp_gettimex64(struct ptp_clock_info *info,
 			       struct ptp_system_timestamp *sts)
 {
 	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
-	unsigned long flags;
+	unsigned int seq;
 	u64 raw;
 	s64 phc;
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	ptp_read_system_prets(sts);
-	raw = ktime_get_raw_ns();
-	ptp_read_system_postts(sts);
-	phc = nsim_ptp_phc_at_locked(clk, nsim_ptp_raw_to_ref(raw));
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	do {
+		seq = read_seqcount_begin(&clk->seq);
+		ptp_read_system_prets(sts);
+		raw = ktime_get_raw_ns();
+		ptp_read_system_postts(sts);
+		phc = nsim_ptp_phc_at_locked(clk, nsim_ptp_raw_to_ref(raw));
+	} while (read_seqcount_retry(&clk->seq, seq));
 	*ts = ns_to_timespec64(phc);
 	return 0;
 }
@@ -470,20 +584,17 @@ static int nsim_ptp_settime64(struct ptp_clock_info *info,
 			      const struct timespec64 *ts)
 {
 	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
-	unsigned long flags;
 	s64 ns = timespec64_to_ns(ts);
 	u64 now;
 
-	if (ns < 0)
+	if (!nsim_ptp_phc_ok(ns))
 		return -ERANGE;
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	now = nsim_ptp_begin_change_locked(clk);
+	now = nsim_ptp_change_begin(clk);
 	/* A new time, same oscillator and frequency; a pending slew ends. */
-	clk->p0 = ns;
-	clk->slew_off = 0;
-	clk->slew_dur = 0;
-	nsim_ptp_model_changed_locked(clk, now);
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	clk->m.p0 = ns;
+	clk->m.slew_off = 0;
+	clk->m.slew_dur = 0;
+	nsim_ptp_change_end(clk, now);
 	return 0;
 }
 
@@ -491,14 +602,15 @@ static int nsim_ptp_getcrosststamp(struct ptp_clock_info *info,
 				   struct system_device_crosststamp *cts)
 {
 	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
-	unsigned long flags;
+	unsigned int seq;
 	u64 raw;
 
 	/* Exact: the PHC is a function of the raw clock in the same snapshot. */
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	raw = nsim_ptp_xtstamp_sys(cts);
-	cts->device = ns_to_ktime(nsim_ptp_phc_at_locked(clk, nsim_ptp_raw_to_ref(raw)));
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	do {
+		seq = read_seqcount_begin(&clk->seq);
+		raw = nsim_ptp_xtstamp_sys(cts);
+		cts->device = ns_to_ktime(nsim_ptp_phc_at_locked(clk, nsim_ptp_raw_to_ref(raw)));
+	} while (read_seqcount_retry(&clk->seq, seq));
 	return 0;
 }
 
@@ -508,6 +620,7 @@ static int nsim_ptp_time_ns(const struct ptp_clock_time *t, s64 max_sec, s64 *ns
 		return -EINVAL;
 	if (t->sec > max_sec)
 		return -ERANGE;
+	/* max_sec <= NSIM_PTP_MAX_SEC: no overflow */
 	*ns = t->sec * NSEC_PER_SEC + t->nsec;
 	return 0;
 }
@@ -518,7 +631,6 @@ static int nsim_ptp_enable_extts(struct nsim_ptp_clock *clk,
 	const u32 known = PTP_ENABLE_FEATURE | PTP_RISING_EDGE |
 			  PTP_FALLING_EDGE | NSIM_PTP_STRICT_FLAGS;
 	unsigned int chan = rq->index;
-	unsigned long flags;
 	int err = 0;
 	u64 now;
 
@@ -533,20 +645,20 @@ static int nsim_ptp_enable_extts(struct nsim_ptp_clock *clk,
 			return -EOPNOTSUPP;
 	}
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	now = nsim_ptp_ref_now();
-	nsim_ptp_catch_up_locked(now);
+	now = nsim_ptp_lock_run(clk);
 	if (!on) {
-		clk->extts_on[chan] = false;
+		WRITE_ONCE(clk->extts_on[chan], false);
 	} else if (nsim_ptp_pin_of_locked(clk, PTP_PF_EXTTS, chan) < 0) {
 		err = -EBUSY;	/* no pin is assigned to this channel */
 	} else if (!clk->extts_on[chan]) {
-		clk->extts_on[chan] = true;
+		/* Edges from cables count from now on, even if delivered late. */
+		WRITE_ONCE(clk->extts_since[chan], now);
+		WRITE_ONCE(clk->extts_on[chan], true);
 		if (chan == 0)
 			clk->gnss_next_r = nsim_ptp_next_ref_second(now);
-		nsim_ptp_arm_locked(now);
+		nsim_ptp_arm_locked(clk, now);
 	}
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	nsim_ptp_unlock(clk);
 	return err;
 }
 
@@ -559,7 +671,6 @@ static int nsim_ptp_enable_perout(struct nsim_ptp_clock *clk,
 	struct nsim_ptp_perout *po;
 	s64 period, start, on_ns;
 	unsigned int chan = rq->index;
-	unsigned long flags;
 	bool one_shot;
 	u64 now;
 	int err;
@@ -568,10 +679,9 @@ static int nsim_ptp_enable_perout(struct nsim_ptp_clock *clk,
 		return -EINVAL;
 	po = &clk->perout[chan];
 	if (!on) {
-		spin_lock_irqsave(&nsim_ptp_lock, flags);
-		nsim_ptp_catch_up_locked(nsim_ptp_ref_now());
+		nsim_ptp_lock_run(clk);
 		po->on = false;
-		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		nsim_ptp_unlock(clk);
 		return 0;
 	}
 
@@ -587,9 +697,11 @@ static int nsim_ptp_enable_perout(struct nsim_ptp_clock *clk,
 	if (period < NSIM_PTP_MIN_PERIOD || period > NSIM_PTP_MAX_PERIOD)
 		return -ERANGE;
 	start_t = nsim_ptp_perout_start(rq);
-	err = nsim_ptp_time_ns(&start_t, NSIM_PTP_MAX_START_SEC, &start);
+	err = nsim_ptp_time_ns(&start_t, NSIM_PTP_MAX_SEC, &start);
 	if (err)
 		return err;
+	if (!nsim_ptp_phc_ok(start))
+		return -ERANGE;
 	if ((rq->flags & NSIM_PTP_PEROUT_PHASE) && start >= period)
 		return -ERANGE;
 	if (rq->flags & NSIM_PTP_PEROUT_DUTY_CYCLE) {
@@ -603,9 +715,7 @@ static int nsim_ptp_enable_perout(struct nsim_ptp_clock *clk,
 			return -ERANGE;
 	}
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	now = nsim_ptp_ref_now();
-	nsim_ptp_catch_up_locked(now);
+	now = nsim_ptp_lock_run(clk);
 	if (nsim_ptp_pin_of_locked(clk, PTP_PF_PEROUT, chan) < 0) {
 		err = -EBUSY;	/* no pin is assigned to this channel */
 	} else if (one_shot && start <= nsim_ptp_phc_at_locked(clk, now)) {
@@ -616,9 +726,9 @@ static int nsim_ptp_enable_perout(struct nsim_ptp_clock *clk,
 		po->one_shot = one_shot;
 		po->on = true;
 		nsim_ptp_perout_next_locked(clk, po, nsim_ptp_phc_at_locked(clk, now));
-		nsim_ptp_arm_locked(now);
+		nsim_ptp_arm_locked(clk, now);
 	}
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	nsim_ptp_unlock(clk);
 	return err;
 }
 
@@ -626,7 +736,6 @@ static int nsim_ptp_enable(struct ptp_clock_info *info,
 			   struct ptp_clock_request *rq, int on)
 {
 	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
-	unsigned long flags;
 	u64 now;
 
 	switch (rq->type) {
@@ -638,12 +747,9 @@ static int nsim_ptp_enable(struct ptp_clock_info *info,
 		/* Older PTP cores pass this on even without a PPS source. */
 		if (!clk->info.pps)
 			return -EOPNOTSUPP;
-		spin_lock_irqsave(&nsim_ptp_lock, flags);
-		now = nsim_ptp_ref_now();
-		nsim_ptp_catch_up_locked(now);
+		now = nsim_ptp_change_begin(clk);
 		clk->pps_on = on;
-		nsim_ptp_model_changed_locked(clk, now);
-		spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+		nsim_ptp_change_end(clk, now);
 		return 0;
 	default:
 		return -EOPNOTSUPP;
@@ -655,7 +761,6 @@ static int nsim_ptp_verify(struct ptp_clock_info *info, unsigned int pin,
 {
 	struct nsim_ptp_clock *clk = nsim_ptp_of(info);
 	bool gnss = pin == NSIM_PTP_PIN_GNSS_1PPS;
-	unsigned long flags;
 	bool ok;
 	int i;
 
@@ -684,19 +789,19 @@ static int nsim_ptp_verify(struct ptp_clock_info *info, unsigned int pin,
 	 * takes it from any other pin that had it: mirror that for the timer,
 	 * which cannot take the core's pin mutex.
 	 */
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
+	nsim_ptp_lock(clk);
 	if (func != PTP_PF_NONE) {
 		for (i = 0; i < NSIM_PTP_PIN_COUNT; i++) {
 			if (i != pin && clk->pin_func[i] == func &&
 			    clk->pin_chan[i] == chan) {
-				clk->pin_func[i] = PTP_PF_NONE;
-				clk->pin_chan[i] = 0;
+				WRITE_ONCE(clk->pin_func[i], PTP_PF_NONE);
+				WRITE_ONCE(clk->pin_chan[i], 0);
 			}
 		}
 	}
-	clk->pin_func[pin] = func;
-	clk->pin_chan[pin] = chan;
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	WRITE_ONCE(clk->pin_func[pin], func);
+	WRITE_ONCE(clk->pin_chan[pin], chan);
+	nsim_ptp_unlock(clk);
 	return 0;
 }
 
@@ -737,6 +842,21 @@ static void nsim_ptp_init_info(struct nsim_ptp_clock *clk, const char *name)
 				NSIM_PTP_PEROUT_ONE_SHOT);
 }
 
+/* What the running kernel's PTP core keeps of a clock name, with the NUL. */
+#define NSIM_PTP_CORE_NAME_LEN \
+	min_t(size_t, sizeof_field(struct ptp_clock_info, name), NSIM_PTP_NAME_LEN)
+
+/* Whether a clock of ours has that name; under nsim_ptp_mutex. */
+static bool nsim_ptp_name_taken(const char *name)
+{
+	struct nsim_ptp_clock *clk;
+
+	list_for_each_entry(clk, &nsim_ptp_clocks, node)
+		if (!strcmp(clk->name, name))
+			return true;
+	return false;
+}
+
 /* Clocks of ours holding a kernel PPS source; the kernel had none left. */
 static unsigned int nsim_ptp_pps_clocks;
 static bool nsim_ptp_pps_full;
@@ -746,9 +866,13 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 						 const char *name)
 {
 	struct nsim_ptp_clock *clk;
-	unsigned long flags;
 	u64 now;
 
+	/* Names are whole and unique: udev rules and users find clocks by them. */
+	if (strlen(name) >= NSIM_PTP_CORE_NAME_LEN)
+		return ERR_PTR(-ENAMETOOLONG);
+	if (nsim_ptp_name_taken(name))
+		return ERR_PTR(-EEXIST);
 	clk = kzalloc(sizeof(*clk), GFP_KERNEL);
 	if (!clk)
 		return ERR_PTR(-ENOMEM);
@@ -756,9 +880,14 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 	INIT_LIST_HEAD(&clk->node);
 	strscpy(clk->name, name, sizeof(clk->name));
 	nsim_ptp_init_info(clk, name);
+	spin_lock_init(&clk->lock);
+	seqcount_init(&clk->seq);
+	nsim_hrtimer_setup(&clk->timer, nsim_ptp_timer_fn, CLOCK_MONOTONIC,
+			   HRTIMER_MODE_ABS_SOFT);
 	now = nsim_ptp_ref_now();
-	clk->r0 = now;
-	clk->p0 = now;
+	clk->m.r0 = now;
+	clk->m.p0 = now;
+	clk->prev = clk->m;
 	clk->gnss = true;
 
 	/*
@@ -790,11 +919,21 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 	if (clk->ptp && clk->info.pps)
 		nsim_ptp_pps_clocks++;
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
 	list_add_tail(&clk->node, &nsim_ptp_clocks);
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
 	nsim_ptp_debugfs_add(clk);
 	return clk;
+}
+
+static void nsim_ptp_cable_free(struct rcu_head *head)
+{
+	kfree(container_of(head, struct nsim_ptp_cable, rcu));
+}
+
+/* Unplug a cable; under nsim_ptp_mutex. */
+void nsim_ptp_cable_del(struct nsim_ptp_cable *cable)
+{
+	list_del_rcu(&cable->node);
+	call_rcu(&cable->rcu, nsim_ptp_cable_free);
 }
 
 /* kref release, entered with nsim_ptp_mutex held; drops it. */
@@ -803,40 +942,45 @@ static void nsim_ptp_clock_release(struct kref *ref)
 {
 	struct nsim_ptp_clock *clk = container_of(ref, struct nsim_ptp_clock, ref);
 	struct nsim_ptp_cable *cable, *tmp;
-	unsigned long flags;
-	LIST_HEAD(gone);
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	nsim_ptp_catch_up_locked(nsim_ptp_ref_now());
 	list_del_init(&clk->node);
 	list_for_each_entry_safe(cable, tmp, &nsim_ptp_cables, node)
 		if (cable->src == clk || cable->dst == clk)
-			list_move(&cable->node, &gone);
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
-	if (clk->ptp && clk->info.pps) {
-		nsim_ptp_pps_clocks--;
-		nsim_ptp_pps_full = false;
-	}
+			nsim_ptp_cable_del(cable);
 	mutex_unlock(&nsim_ptp_mutex);
 
-	list_for_each_entry_safe(cable, tmp, &gone, node)
-		kfree(cable);
 	/* Waits for running debugfs handlers of this clock. */
 	nsim_ptp_debugfs_del(clk);
+	/* No other clock's timer delivers an edge into this one any more. */
+	synchronize_rcu();
+	/* PTP callbacks may still run until the unregister: none re-arms. */
+	nsim_ptp_lock(clk);
+	clk->dying = true;
+	nsim_ptp_unlock(clk);
+	hrtimer_cancel(&clk->timer);
 	/* After this no PTP callback runs; open fds get -ENODEV. */
 	if (clk->ptp)
 		ptp_clock_unregister(clk->ptp);
+	/* Only now is the kernel's PPS source given back. */
+	if (clk->ptp && clk->info.pps) {
+		mutex_lock(&nsim_ptp_mutex);
+		nsim_ptp_pps_clocks--;
+		nsim_ptp_pps_full = false;
+		mutex_unlock(&nsim_ptp_mutex);
+	}
 	kfree(clk);
 }
 
 /**
  * nsim_ptp_clock_create() - create a PHC of its own
  * @parent: device the PHC hangs off in sysfs, or NULL
- * @name: clock name (clock_name in sysfs; truncated to the PTP core's limit)
+ * @name: clock name (clock_name in sysfs): unique among our clocks, and
+ *	  shorter than the PTP core's limit (15 characters on 5.10, 31 later)
  *
  * The clock starts at R with no frequency error, GNSS signal present.
  *
- * Return: the clock with one reference, or an ERR_PTR() on failure.
+ * Return: the clock with one reference, or an ERR_PTR() on failure:
+ * -ENAMETOOLONG or -EEXIST for a name that does not fit or is taken.
  */
 struct nsim_ptp_clock *nsim_ptp_clock_create(struct device *parent,
 					     const char *name)
@@ -855,7 +999,9 @@ EXPORT_SYMBOL_GPL(nsim_ptp_clock_create);
  * @clk_id: logical clock id shared by several devices
  *
  * Concurrent callers with the same id get the same clock; each call takes a
- * reference, dropped with nsim_ptp_clock_put().
+ * reference, dropped with nsim_ptp_clock_put().  The clock is named
+ * "nsim-clk<id>"; on kernels whose PTP core keeps 15 characters (5.10),
+ * ids from 10^7 on fail with -ENAMETOOLONG rather than be truncated.
  *
  * Return: the clock, or an ERR_PTR() on failure.
  */
@@ -916,20 +1062,14 @@ EXPORT_SYMBOL_GPL(nsim_ptp_clock_index);
  * @clk: the clock
  * @ref_ns: reference instant (R, as from nsim_ptp_ref_now())
  *
- * Exact for instants since the clock's last adjustment; earlier instants
- * are extrapolated from the current frequency.
+ * Exact for instants since the clock's next-to-last adjustment; earlier
+ * instants are extrapolated from the frequency then.  Takes no lock.
  *
  * Return: PHC time in ns.
  */
 u64 nsim_ptp_clock_time_at(struct nsim_ptp_clock *clk, u64 ref_ns)
 {
-	unsigned long flags;
-	s64 phc;
-
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	phc = nsim_ptp_phc_at_locked(clk, ref_ns);
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
-	return phc;
+	return nsim_ptp_phc_at(clk, ref_ns);
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_time_at);
 
@@ -939,21 +1079,18 @@ EXPORT_SYMBOL_GPL(nsim_ptp_clock_time_at);
  * @ref_ns: reference instant
  *
  * Like nsim_ptp_clock_time_at(), plus the clock's configured timestamp noise.
+ * Lock-free: the cost does not depend on the number of clocks.
  *
  * Return: timestamp in ns.
  */
 u64 nsim_ptp_clock_stamp_at(struct nsim_ptp_clock *clk, u64 ref_ns)
 {
-	unsigned long flags;
-	s64 phc;
+	u32 noise = READ_ONCE(clk->noise_ns);
+	s64 phc = nsim_ptp_phc_at(clk, ref_ns);
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	phc = nsim_ptp_phc_at_locked(clk, ref_ns);
-	if (clk->noise_ns)
-		phc += (s64)(get_random_u32() % (2 * clk->noise_ns + 1)) -
-		       clk->noise_ns;
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
-	return phc;
+	if (noise)
+		phc += (s64)(get_random_u32() % (2 * noise + 1)) - noise;
+	return max_t(s64, phc, 0);
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_stamp_at);
 
@@ -966,17 +1103,13 @@ EXPORT_SYMBOL_GPL(nsim_ptp_clock_stamp_at);
  */
 void nsim_ptp_clock_set_gnss_signal(struct nsim_ptp_clock *clk, bool signal)
 {
-	unsigned long flags;
-	u64 now;
+	u64 now = nsim_ptp_lock_run(clk);
 
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	now = nsim_ptp_ref_now();
-	nsim_ptp_catch_up_locked(now);
 	if (signal && !clk->gnss)
 		clk->gnss_next_r = nsim_ptp_next_ref_second(now);
-	clk->gnss = signal;
-	nsim_ptp_arm_locked(now);
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	WRITE_ONCE(clk->gnss, signal);
+	nsim_ptp_arm_locked(clk, now);
+	nsim_ptp_unlock(clk);
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_set_gnss_signal);
 
@@ -995,39 +1128,36 @@ bool nsim_ptp_clock_pin_has_signal(struct nsim_ptp_clock *clk,
 {
 	struct nsim_ptp_cable *cable;
 	struct nsim_ptp_clock *src;
-	unsigned long flags;
 	bool ret = false;
 	u8 chan;
 
 	if (pin >= NSIM_PTP_PIN_COUNT)
 		return false;
-	spin_lock_irqsave(&nsim_ptp_lock, flags);
-	if (pin == NSIM_PTP_PIN_GNSS_1PPS) {
-		ret = clk->gnss;
-	} else {
-		list_for_each_entry(cable, &nsim_ptp_cables, node) {
-			if (cable->dst != clk || cable->dst_pin != pin)
-				continue;
-			src = cable->src;
-			chan = src->pin_chan[cable->src_pin];
-			ret = src->pin_func[cable->src_pin] == PTP_PF_PEROUT &&
-			      chan < NSIM_PTP_N_PEROUT && src->perout[chan].on;
-			break;
-		}
+	if (pin == NSIM_PTP_PIN_GNSS_1PPS)
+		return READ_ONCE(clk->gnss);
+	rcu_read_lock();
+	list_for_each_entry_rcu(cable, &nsim_ptp_cables, node) {
+		if (cable->dst != clk || cable->dst_pin != pin)
+			continue;
+		src = cable->src;
+		chan = READ_ONCE(src->pin_chan[cable->src_pin]);
+		ret = READ_ONCE(src->pin_func[cable->src_pin]) == PTP_PF_PEROUT &&
+		      chan < NSIM_PTP_N_PEROUT && READ_ONCE(src->perout[chan].on);
+		break;
 	}
-	spin_unlock_irqrestore(&nsim_ptp_lock, flags);
+	rcu_read_unlock();
 	return ret;
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_pin_has_signal);
 
-/* A standalone clock for the debugfs interface; caller holds the mutex. */
+/*
+ * A standalone clock for the debugfs interface; caller holds the mutex.
+ * The name is checked (nsim_ptp_name_ok) and unique among all our clocks.
+ */
 struct nsim_ptp_clock *nsim_ptp_standalone_create(const char *name)
 {
 	struct nsim_ptp_clock *clk;
 
-	list_for_each_entry(clk, &nsim_ptp_clocks, node)
-		if (clk->standalone && !strcmp(clk->name, name))
-			return ERR_PTR(-EEXIST);
 	clk = nsim_ptp_clock_new(NULL, name);
 	if (!IS_ERR(clk))
 		clk->standalone = true;
@@ -1049,8 +1179,6 @@ static int __init nsim_ptp_init(void)
 {
 	nsim_ptp_anchor_raw = ktime_get_raw_ns();
 	nsim_ptp_anchor_wall = ktime_get_real_ns();
-	hrtimer_setup(&nsim_ptp_timer, nsim_ptp_timer_fn, CLOCK_MONOTONIC,
-		      HRTIMER_MODE_ABS);
 	nsim_ptp_debugfs_init();
 	return 0;
 }
@@ -1079,7 +1207,8 @@ static void __exit nsim_ptp_exit(void)
 		nsim_ptp_clock_put(found);
 	}
 	nsim_ptp_debugfs_exit();
-	hrtimer_cancel(&nsim_ptp_timer);
+	/* Cables unplugged by the last clocks are freed before we go. */
+	rcu_barrier();
 }
 
 module_init(nsim_ptp_init);

@@ -5,9 +5,12 @@
 #ifndef _NSIM_PTP_PRIV_H
 #define _NSIM_PTP_PRIV_H
 
+#include <linux/hrtimer.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/seqlock.h>
 #include <linux/spinlock.h>
 #include <linux/ptp_clock_kernel.h>
 
@@ -20,7 +23,8 @@
 #define NSIM_PTP_MAX_OSC_PPB	1000000		/* oscillator error limit */
 #define NSIM_PTP_MAX_NOISE	1000000		/* ns */
 #define NSIM_PTP_MAX_DELAY	1000000000	/* cable delay, ns */
-#define NSIM_PTP_NAME_LEN	16		/* the smallest ptp_clock_info name */
+#define NSIM_PTP_NAME_LEN	32		/* the largest ptp_clock_info name */
+#define NSIM_PTP_USER_NAME_MAX	15		/* standalone names, on any kernel */
 #define NSIM_PTP_N_KNOBS	5		/* per-clock debugfs files */
 
 struct dentry;
@@ -32,6 +36,19 @@ struct nsim_ptp_perout {
 	s64 period;
 	s64 next_phc;		/* PHC time of the next edge */
 	u64 next_r;		/* R of the next edge */
+};
+
+/*
+ * One linear piece of a PHC: PHC(R) = p0 + (R - r0) scaled by
+ * 1 + frac / 2^48, plus an adjphase slew of slew_off spread linearly over
+ * the slew_dur ns after r0.
+ */
+struct nsim_ptp_model {
+	u64 r0;
+	s64 p0;
+	s64 frac;		/* osc_frac + adj_frac */
+	s64 slew_off;
+	s64 slew_dur;
 };
 
 struct nsim_ptp_clock {
@@ -52,17 +69,19 @@ struct nsim_ptp_clock {
 	} knob_priv[NSIM_PTP_N_KNOBS];
 
 	/*
-	 * Timing model, under nsim_ptp_lock.  PHC(R) = p0 + (R - r0) scaled by
-	 * 1 + frac / 2^48, plus an adjphase slew of slew_off spread linearly
-	 * over the slew_dur ns after r0.
+	 * Everything below is under @lock (taken with BHs off: the timer is
+	 * a softirq hrtimer).  The models are also covered by @seq, so that
+	 * timestamps and reads (also by other clocks' timers, for cables)
+	 * need no lock; writers hold @lock and disable preemption around the
+	 * write section.  Pin mirrors and EXTTS enables are read by other
+	 * clocks' timers with READ_ONCE.
 	 */
-	u64 r0;
-	s64 p0;
-	s64 frac;		/* osc_frac + adj_frac */
+	spinlock_t lock;
+	seqcount_t seq;
+	struct nsim_ptp_model m;	/* in force from m.r0 on */
+	struct nsim_ptp_model prev;	/* before m.r0, for late deliveries */
 	s64 adj_frac;
 	s32 osc_ppb;
-	s64 slew_off;
-	s64 slew_dur;
 	u32 noise_ns;
 	bool gnss;
 
@@ -71,16 +90,22 @@ struct nsim_ptp_clock {
 	u8 pin_chan[NSIM_PTP_PIN_COUNT];
 
 	bool extts_on[NSIM_PTP_N_EXTTS];
+	u64 extts_since[NSIM_PTP_N_EXTTS];	/* R of the enable */
 	u64 gnss_next_r;
 	struct nsim_ptp_perout perout[NSIM_PTP_N_PEROUT];
 	bool pps_on;
 	s64 pps_next_phc;
 	u64 pps_next_r;
+
+	/* Delivers this clock's signals; never armed once @dying. */
+	struct hrtimer timer;
+	bool dying;
 };
 
 /* A simulated cable from a PEROUT pin to an EXTTS pin of some clock. */
 struct nsim_ptp_cable {
-	struct list_head node;
+	struct list_head node;		/* RCU; changed under nsim_ptp_mutex */
+	struct rcu_head rcu;
 	struct nsim_ptp_clock *src;
 	struct nsim_ptp_clock *dst;
 	u8 src_pin;
@@ -88,21 +113,29 @@ struct nsim_ptp_cable {
 	s64 delay;
 };
 
-extern spinlock_t nsim_ptp_lock;
 extern struct mutex nsim_ptp_mutex;
 extern struct list_head nsim_ptp_clocks;
 extern struct list_head nsim_ptp_cables;
 extern const char * const nsim_ptp_pin_names[NSIM_PTP_PIN_COUNT];
 
+static inline void nsim_ptp_lock(struct nsim_ptp_clock *clk)
+{
+	spin_lock_bh(&clk->lock);
+}
+
+static inline void nsim_ptp_unlock(struct nsim_ptp_clock *clk)
+{
+	spin_unlock_bh(&clk->lock);
+}
+
 s64 nsim_ptp_phc_at_locked(struct nsim_ptp_clock *clk, u64 r);
-void nsim_ptp_model_changed_locked(struct nsim_ptp_clock *clk, u64 now);
-void nsim_ptp_rebase_locked(struct nsim_ptp_clock *clk, u64 now);
-void nsim_ptp_set_osc_locked(struct nsim_ptp_clock *clk, s32 ppb);
-int nsim_ptp_set_offset_locked(struct nsim_ptp_clock *clk, s64 off);
+void nsim_ptp_set_osc(struct nsim_ptp_clock *clk, s32 ppb);
+int nsim_ptp_set_offset(struct nsim_ptp_clock *clk, s64 off);
+void nsim_ptp_set_noise(struct nsim_ptp_clock *clk, u32 ns);
 s64 nsim_ptp_adj_ppb_locked(struct nsim_ptp_clock *clk);
-u64 nsim_ptp_begin_change_locked(struct nsim_ptp_clock *clk);
 struct nsim_ptp_clock *nsim_ptp_standalone_create(const char *name);
 struct nsim_ptp_clock *nsim_ptp_find_locked(int index);
+void nsim_ptp_cable_del(struct nsim_ptp_cable *cable);
 
 void nsim_ptp_debugfs_init(void);
 void nsim_ptp_debugfs_exit(void);

@@ -9,7 +9,12 @@
  *   extts DEV CHAN N [SECS]    enable EXTTS CHAN, print N events "chan sec nsec"
  *   pin DEV PIN FUNC CHAN      PTP_PIN_SETFUNC (FUNC: none extts perout)
  *   perout DEV CHAN PERIOD_NS [START_SEC]   start PEROUT (START 0: next second + 2)
+ *   perout-at DEV CHAN PERIOD_NS SEC NSEC
+ *                              PEROUT from exactly SEC.NSEC: "perout ERRNO"
  *   adjphase DEV NS            clock_adjtime(ADJ_OFFSET | ADJ_NANO)
+ *   settime DEV SEC NSEC       clock_settime: "settime ERRNO"
+ *   step DEV SEC NSEC          clock_adjtime(ADJ_SETOFFSET): "step ERRNO"
+ *   get DEV                    clock_gettime: the PHC time in ns
  *   bad DEV                    bad requests, one "NAME ERRNO" line each
  *   caps DEV                   adjust_phase and max_phase_adj (0 before 6.2)
  *   hold DEV                   open, wait for a line on stdin, then try
@@ -171,6 +176,56 @@ static int cmd_perout(int fd, int chan, long long period, long long start)
 		printf("perout error %d\n", errno);
 		return 1;
 	}
+	return 0;
+}
+
+static int cmd_perout_at(int fd, int chan, long long period, long long sec,
+			 long long nsec)
+{
+	struct ptp_perout_request rq;
+	int r;
+
+	memset(&rq, 0, sizeof(rq));
+	rq.index = chan;
+	rq.start.sec = sec;
+	rq.start.nsec = nsec;
+	rq.period.sec = period / NS;
+	rq.period.nsec = period % NS;
+	r = ioctl(fd, PTP_PEROUT_REQUEST, &rq);
+	printf("perout %d\n", r ? errno : 0);
+	return r != 0;
+}
+
+static int cmd_settime(int fd, long long sec, long long nsec)
+{
+	struct timespec ts = { .tv_sec = sec, .tv_nsec = nsec };
+	int r = clock_settime(FD_TO_CLOCKID(fd), &ts);
+
+	printf("settime %d\n", r ? errno : 0);
+	return r != 0;
+}
+
+static int cmd_step(int fd, long long sec, long long nsec)
+{
+	struct timex tx = { .modes = ADJ_SETOFFSET | ADJ_NANO };
+	int r;
+
+	tx.time.tv_sec = sec;
+	tx.time.tv_usec = nsec;
+	r = clock_adjtime(FD_TO_CLOCKID(fd), &tx);
+	printf("step %d\n", r < 0 ? errno : 0);
+	return r < 0;
+}
+
+static int cmd_get(int fd)
+{
+	struct timespec ts;
+
+	if (clock_gettime(FD_TO_CLOCKID(fd), &ts)) {
+		printf("get error %d\n", errno);
+		return 1;
+	}
+	printf("%lld%09ld\n", (long long)ts.tv_sec, ts.tv_nsec);
 	return 0;
 }
 
@@ -345,6 +400,15 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "perout") && argc >= 5)
 		return cmd_perout(fd, atoi(argv[3]), atoll(argv[4]),
 				  argc > 5 ? atoll(argv[5]) : 0);
+	if (!strcmp(argv[1], "perout-at") && argc == 7)
+		return cmd_perout_at(fd, atoi(argv[3]), atoll(argv[4]),
+				     atoll(argv[5]), atoll(argv[6]));
+	if (!strcmp(argv[1], "settime") && argc == 5)
+		return cmd_settime(fd, atoll(argv[3]), atoll(argv[4]));
+	if (!strcmp(argv[1], "step") && argc == 5)
+		return cmd_step(fd, atoll(argv[3]), atoll(argv[4]));
+	if (!strcmp(argv[1], "get"))
+		return cmd_get(fd);
 	if (!strcmp(argv[1], "adjphase") && argc == 4)
 		return cmd_adjphase(fd, atoll(argv[3]));
 	if (!strcmp(argv[1], "pps") && argc == 4)
