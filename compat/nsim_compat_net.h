@@ -23,6 +23,16 @@
 #define nsim_const_bus struct bus_type
 #endif
 
+/*
+ * Fake PCI functions need root buses a module can create: x86's
+ * pci_sysdata and exported pci_scan_root_bus/pci_stop_root_bus.
+ */
+#if defined(HAVE_PCI_CORE) && defined(HAVE_PCI_FAKE_ROOT) && \
+	defined(HAVE_PCI_FAKE_ROOT_EXPORT) && \
+	defined(HAVE_PCI_STOP_ROOT_BUS_EXPORT)
+#define NSIM_PCI_FORM 1
+#endif
+
 /* NAPI: the weight argument went away. */
 static inline void nsim_napi_add(struct net_device *dev,
 				 struct napi_struct *napi,
