@@ -15,6 +15,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/rtnetlink.h>
 
 #include "netdevsim.h"
 
@@ -126,6 +127,25 @@ static void nsim_rx_tstamp(struct netdevsim *ns, struct sk_buff *skb,
 	skb_hwtstamps(skb)->hwtstamp = ns_to_ktime(t);
 }
 
+/*
+ * Queue @skb on the peer's ring @rq, unless the ring is full or its netdev
+ * is stopped: nsim_stop() closes the ring under the same lock, so nothing
+ * is queued after its purge.
+ */
+static bool nsim_rq_enqueue(struct nsim_rq *rq, struct sk_buff *skb,
+			    u32 ring_size)
+{
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&rq->skb_queue.lock, flags);
+	ok = rq->open && skb_queue_len(&rq->skb_queue) < ring_size;
+	if (ok)
+		__skb_queue_tail(&rq->skb_queue, skb);
+	spin_unlock_irqrestore(&rq->skb_queue.lock, flags);
+	return ok;
+}
+
 static netdev_tx_t nsim_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct netdevsim *ns = netdev_priv(dev);
@@ -157,13 +177,6 @@ static netdev_tx_t nsim_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		}
 	}
 
-	rq = &peer->rq[qid % peer->netdev->real_num_rx_queues];
-	if (skb_queue_len(&rq->skb_queue) >= READ_ONCE(peer->rx_ring_size)) {
-		u64_stats_update_begin(&rq->syncp);
-		rq->dropped++;
-		u64_stats_update_end(&rq->syncp);
-		goto drop;
-	}
 	/* scrubs the skb for the peer and refuses oversized frames */
 	if (__dev_forward_skb(peer->netdev, skb) != NET_RX_SUCCESS) {
 		nsim_tq_count(tq, 0, true);
@@ -171,7 +184,13 @@ static netdev_tx_t nsim_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;	/* freed by __dev_forward_skb */
 	}
 	nsim_rx_tstamp(peer, skb, now + READ_ONCE(ns->port->link_delay_ns));
-	skb_queue_tail(&rq->skb_queue, skb);
+	/*
+	 * A full ring or a peer that stopped meanwhile is our drop: the peer's
+	 * counters are written by the peer alone.
+	 */
+	rq = &peer->rq[qid % peer->netdev->real_num_rx_queues];
+	if (!nsim_rq_enqueue(rq, skb, READ_ONCE(peer->rx_ring_size)))
+		goto drop;
 	napi_schedule(&rq->napi);
 	rcu_read_unlock();
 	nsim_tq_count(tq, len, false);
@@ -212,8 +231,14 @@ static int nsim_open(struct net_device *dev)
 	struct netdevsim *ns = netdev_priv(dev);
 	unsigned int i;
 
-	for (i = 0; i < ns->num_queues; i++)
-		napi_enable(&ns->rq[i].napi);
+	for (i = 0; i < ns->num_queues; i++) {
+		struct nsim_rq *rq = &ns->rq[i];
+
+		spin_lock_irq(&rq->skb_queue.lock);
+		rq->open = true;
+		spin_unlock_irq(&rq->skb_queue.lock);
+		napi_enable(&rq->napi);
+	}
 	netif_tx_start_all_queues(dev);
 	nsim_carrier_update(ns);
 	return 0;
@@ -227,8 +252,22 @@ static int nsim_stop(struct net_device *dev)
 	nsim_carrier_update(ns);
 	netif_tx_stop_all_queues(dev);
 	for (i = 0; i < ns->num_queues; i++) {
-		napi_disable(&ns->rq[i].napi);
-		skb_queue_purge(&ns->rq[i].skb_queue);
+		struct nsim_rq *rq = &ns->rq[i];
+		struct sk_buff_head purge;
+
+		/* NAPI off first: then this is the ring's only stats writer */
+		napi_disable(&rq->napi);
+		__skb_queue_head_init(&purge);
+		spin_lock_irq(&rq->skb_queue.lock);
+		rq->open = false;
+		skb_queue_splice_init(&rq->skb_queue, &purge);
+		spin_unlock_irq(&rq->skb_queue.lock);
+		if (skb_queue_empty(&purge))
+			continue;
+		u64_stats_update_begin(&rq->syncp);
+		rq->dropped += skb_queue_len(&purge);
+		u64_stats_update_end(&rq->syncp);
+		__skb_queue_purge(&purge);
 	}
 	return 0;
 }
@@ -472,4 +511,31 @@ void nsim_netdevs_destroy(struct list_head *ports)
 		free_netdev(port->netdev);
 		port->netdev = NULL;
 	}
+}
+
+/*
+ * "ip link add type netdevsim" loads this module through its alias; say how
+ * devices are made instead of failing without a word.
+ */
+static int nsim_rtnl_validate(struct nlattr *tb[], struct nlattr *data[],
+			      struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG_MOD(extack,
+			   "netdevsim devices are created through sysfs: echo \"ID [PORT_COUNT [NUM_QUEUES]]\" > /sys/bus/netdevsim/new_device");
+	return -EOPNOTSUPP;
+}
+
+static struct rtnl_link_ops nsim_rtnl_link_ops __read_mostly = {
+	.kind		= DRV_NAME,
+	.validate	= nsim_rtnl_validate,
+};
+
+int nsim_rtnl_link_register(void)
+{
+	return rtnl_link_register(&nsim_rtnl_link_ops);
+}
+
+void nsim_rtnl_link_unregister(void)
+{
+	rtnl_link_unregister(&nsim_rtnl_link_ops);
 }

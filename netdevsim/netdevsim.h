@@ -26,21 +26,26 @@
 struct nsim_ptp_clock;
 struct nsim_pci_fn;
 
-/* One RX ring: frames from the peer wait here until NAPI takes them. */
+/*
+ * One RX ring: frames from the peer wait here until NAPI takes them.  Its
+ * counters are written by this netdev only (NAPI, and nsim_stop() with NAPI
+ * disabled); a frame the peer cannot queue is the peer's TX drop.
+ */
 struct nsim_rq {
 	struct napi_struct napi;
-	struct sk_buff_head skb_queue;
+	struct sk_buff_head skb_queue;	/* its lock also guards @open */
+	bool open;			/* between ndo_open and ndo_stop */
 	struct u64_stats_sync syncp;
 	u64 packets;
 	u64 bytes;
-	u64 dropped;		/* ring full */
+	u64 dropped;		/* still queued when the netdev stopped */
 };
 
 struct nsim_tq {
 	struct u64_stats_sync syncp;
 	u64 packets;
 	u64 bytes;
-	u64 dropped;		/* no peer, peer down, or forward refused */
+	u64 dropped;	/* no peer, peer down, peer's ring full, forward refused */
 };
 
 struct nsim_dev;
@@ -89,10 +94,11 @@ struct nsim_dev {
 	struct device *parent;		/* devlink/netdev parent: PCI or bus dev */
 
 	struct devlink *devlink;
-	struct mutex port_lock;		/* port_list, num_vfs, dying */
+	struct mutex port_lock;		/* devlink, port_list, num_vfs, dying */
 	struct list_head port_list;
 	unsigned int num_vfs;
 	bool dying;
+	bool initialised;		/* creation complete (release/acquire) */
 	u64 serial;
 	struct dentry *ddir;
 	struct dentry *ports_ddir;
@@ -123,6 +129,7 @@ void nsim_bus_dev_list_add(struct nsim_dev *nsim_dev);
 /* dev.c */
 int nsim_dev_create(const struct nsim_new_dev_args *args);
 void nsim_dev_destroy(struct nsim_dev *nsim_dev);
+void nsim_dev_unplug(struct nsim_dev *nsim_dev);
 extern const struct attribute_group *nsim_dev_groups[];
 
 /* devlink.c */
@@ -139,6 +146,8 @@ int nsim_netdev_link(struct netdevsim *a, struct netdevsim *b);
 int nsim_netdev_unlink(struct netdevsim *ns);
 void nsim_netdev_stats(struct netdevsim *ns, struct rtnl_link_stats64 *s);
 int nsim_hwtstamp_check(int tx_type, int rx_filter);
+int nsim_rtnl_link_register(void);
+void nsim_rtnl_link_unregister(void);
 
 /* ethtool.c */
 void nsim_ethtool_init(struct net_device *dev);
