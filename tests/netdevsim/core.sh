@@ -115,4 +115,7 @@ check "del_device 2" nsim_write $NSIM_BUS/del_device 2
 check_fails "del_device 2 again refused" nsim_write $NSIM_BUS/del_device 2
 ip netns del nsa
 ip netns del nsb
+out=$(ip link add nsimx type netdevsim 2>&1)
+check_match "ip link add type netdevsim refused, pointing at sysfs" \
+	'/sys/bus/netdevsim/new_device' "$out"
 check "modprobe -r netdevsim" modprobe -r netdevsim
