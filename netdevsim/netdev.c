@@ -345,7 +345,7 @@ int nsim_hwtstamp_check(int tx_type, int rx_filter)
 	}
 }
 
-/**
+/*
  * nsim_hwtstamp_get() - current hardware timestamp config
  * @dev: our netdev
  * @tx_type: set to HWTSTAMP_TX_*
@@ -353,7 +353,8 @@ int nsim_hwtstamp_check(int tx_type, int rx_filter)
  *
  * Return: 0.
  */
-int nsim_hwtstamp_get(struct net_device *dev, int *tx_type, int *rx_filter)
+static int nsim_hwtstamp_get(struct net_device *dev, int *tx_type,
+			     int *rx_filter)
 {
 	struct netdevsim *ns = netdev_priv(dev);
 
@@ -362,7 +363,7 @@ int nsim_hwtstamp_get(struct net_device *dev, int *tx_type, int *rx_filter)
 	return 0;
 }
 
-/**
+/*
  * nsim_hwtstamp_set() - change the hardware timestamp config
  * @dev: our netdev
  * @tx_type: requested HWTSTAMP_TX_*
@@ -371,7 +372,8 @@ int nsim_hwtstamp_get(struct net_device *dev, int *tx_type, int *rx_filter)
  *
  * Return: 0, -EOPNOTSUPP without a PHC, -ERANGE for unsupported modes.
  */
-int nsim_hwtstamp_set(struct net_device *dev, int *tx_type, int *rx_filter)
+static int nsim_hwtstamp_set(struct net_device *dev, int *tx_type,
+			     int *rx_filter)
 {
 	struct netdevsim *ns = netdev_priv(dev);
 	int err;
@@ -388,6 +390,8 @@ int nsim_hwtstamp_set(struct net_device *dev, int *tx_type, int *rx_filter)
 	return 0;
 }
 
+NSIM_DEFINE_NDO_HWTSTAMP(nsim_hwtstamp_get, nsim_hwtstamp_set)
+
 static const struct net_device_ops nsim_netdev_ops = {
 	.ndo_open		= nsim_open,
 	.ndo_stop		= nsim_stop,
@@ -396,7 +400,7 @@ static const struct net_device_ops nsim_netdev_ops = {
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
 	NSIM_NDO_HWTSTAMP
-	NSIM_NDO_DEVLINK_PORT
+	NSIM_NDO_DEVLINK_PORT(nsim_get_devlink_port)
 };
 
 static void nsim_setup(struct net_device *dev)

@@ -133,6 +133,7 @@ void nsim_dev_unplug(struct nsim_dev *nsim_dev);
 extern const struct attribute_group *nsim_dev_groups[];
 
 /* devlink.c */
+struct devlink_port *nsim_get_devlink_port(struct net_device *dev);
 int nsim_devlink_init(struct nsim_dev *nsim_dev);
 void nsim_devlink_fini(struct nsim_dev *nsim_dev);
 int nsim_devlink_port_add(struct nsim_port *port);
