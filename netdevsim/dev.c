@@ -55,6 +55,7 @@ static int nsim_port_add(struct nsim_dev *nsim_dev, unsigned int index,
 	if (err)
 		goto err_dl_port;
 	list_add_tail(&port->list, &nsim_dev->port_list);
+	nsim_phc_port_debugfs(port);
 	return 0;
 
 err_dl_port:
@@ -72,12 +73,14 @@ static void nsim_ports_del_list(struct list_head *ports)
 {
 	struct nsim_port *port, *tmp;
 
+	/* debugfs first: its users (stamp_bench) are drained before the PHC */
+	list_for_each_entry(port, ports, list)
+		debugfs_remove_recursive(port->ddir);
 	nsim_netdevs_destroy(ports);
 	list_for_each_entry_safe_reverse(port, tmp, ports, list) {
 		list_del(&port->list);
 		nsim_devlink_port_del(port);
 		nsim_phc_port_fini(port);
-		debugfs_remove_recursive(port->ddir);
 		kfree(port);
 	}
 }

@@ -61,6 +61,10 @@ struct nsim_port {
 	struct nsim_ptp_clock *phc;
 	struct dentry *ddir;
 	u32 link_delay_ns;		/* added to frames leaving this port */
+	struct nsim_stamp_result {	/* debugfs stamp_bench, see phc.c */
+		u32 batches;
+		u64 min_ps, median_ps, mean_ps;
+	} stamp_bench;
 };
 
 /* netdev_priv() of our netdevs. */
@@ -167,6 +171,7 @@ void nsim_phc_port_fini(struct nsim_port *port);
 int nsim_phc_index(struct nsim_port *port);
 bool nsim_phc_time(struct nsim_port *port, u64 ref_ns, u64 *phc_ns);
 u64 nsim_phc_ref_now(void);
+void nsim_phc_port_debugfs(struct nsim_port *port);
 #else
 static inline int nsim_phc_port_init(struct nsim_port *port) { return 0; }
 static inline void nsim_phc_port_fini(struct nsim_port *port) { }
@@ -178,6 +183,7 @@ static inline bool nsim_phc_time(struct nsim_port *port, u64 ref_ns,
 }
 
 static inline u64 nsim_phc_ref_now(void) { return ktime_get_raw_ns(); }
+static inline void nsim_phc_port_debugfs(struct nsim_port *port) { }
 #endif
 
 #endif /* _NETDEVSIM_H */
