@@ -11,7 +11,6 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/net_tstamp.h>
-#include <linux/uaccess.h>
 #include <net/devlink.h>
 
 #include "nsim_compat.h"
@@ -161,83 +160,20 @@ static inline int nsim_devlink_info_driver(struct devlink_info_req *req,
 
 /*
  * Hardware timestamp configuration: ndo_hwtstamp_get/set where the kernel
- * has them, otherwise SIOC[GS]HWTSTAMP through the ioctl hook.  The driver
- * keeps its config as plain tx_type/rx_filter values, with two functions
- *	int get(struct net_device *dev, int *tx_type, int *rx_filter);
- *	int set(struct net_device *dev, int *tx_type, int *rx_filter);
- * NSIM_DEFINE_NDO_HWTSTAMP(get, set) defines the kernel-facing callbacks
- * around them (file scope, once); NSIM_NDO_HWTSTAMP lists those callbacks
- * in net_device_ops.
+ * has them (NSIM_HWTSTAMP_NDO defined: the driver implements them on struct
+ * kernel_hwtstamp_config), otherwise SIOC[GS]HWTSTAMP through the ioctl
+ * hook (the driver implements one ioctl function).  In net_device_ops,
+ * NSIM_NDO_HWTSTAMP(get, set, ioctl) names the ones this kernel uses; the
+ * others vanish with the macro's unused arguments.
  */
 #ifdef HAVE_NDO_HWTSTAMP_SET
-#define NSIM_DEFINE_NDO_HWTSTAMP(get, set)				\
-static int nsim_compat_hwtstamp_get(struct net_device *dev,		\
-				    struct kernel_hwtstamp_config *cfg)	\
-{									\
-	int tx, rx, err;						\
-									\
-	err = get(dev, &tx, &rx);					\
-	cfg->flags = 0;							\
-	cfg->tx_type = tx;						\
-	cfg->rx_filter = rx;						\
-	return err;							\
-}									\
-									\
-static int nsim_compat_hwtstamp_set(struct net_device *dev,		\
-				    struct kernel_hwtstamp_config *cfg,	\
-				    struct netlink_ext_ack *extack)	\
-{									\
-	int tx = cfg->tx_type, rx = cfg->rx_filter, err;		\
-									\
-	if (cfg->flags)							\
-		return -EINVAL;						\
-	err = set(dev, &tx, &rx);					\
-	if (!err)							\
-		cfg->rx_filter = rx;					\
-	return err;							\
-}
-
-#define NSIM_NDO_HWTSTAMP \
-	.ndo_hwtstamp_get = nsim_compat_hwtstamp_get, \
-	.ndo_hwtstamp_set = nsim_compat_hwtstamp_set,
+#define NSIM_HWTSTAMP_NDO 1
+#define NSIM_NDO_HWTSTAMP(get, set, ioctl) \
+	.ndo_hwtstamp_get = (get), .ndo_hwtstamp_set = (set),
+#elif defined(HAVE_NDO_ETH_IOCTL)
+#define NSIM_NDO_HWTSTAMP(get, set, ioctl) .ndo_eth_ioctl = (ioctl),
 #else
-#define NSIM_DEFINE_NDO_HWTSTAMP(get, set)				\
-static int nsim_compat_hwtstamp_ioctl(struct net_device *dev,		\
-				      struct ifreq *ifr, int cmd)	\
-{									\
-	struct hwtstamp_config cfg;					\
-	int tx, rx, err;						\
-									\
-	switch (cmd) {							\
-	case SIOCSHWTSTAMP:						\
-		if (copy_from_user(&cfg, ifr->ifr_data, sizeof(cfg)))	\
-			return -EFAULT;					\
-		if (cfg.flags)						\
-			return -EINVAL;					\
-		tx = cfg.tx_type;					\
-		rx = cfg.rx_filter;					\
-		err = set(dev, &tx, &rx);				\
-		break;							\
-	case SIOCGHWTSTAMP:						\
-		err = get(dev, &tx, &rx);				\
-		break;							\
-	default:							\
-		return -EOPNOTSUPP;					\
-	}								\
-	if (err)							\
-		return err;						\
-	cfg.flags = 0;							\
-	cfg.tx_type = tx;						\
-	cfg.rx_filter = rx;						\
-	return copy_to_user(ifr->ifr_data, &cfg, sizeof(cfg)) ?	\
-	       -EFAULT : 0;						\
-}
-
-#ifdef HAVE_NDO_ETH_IOCTL
-#define NSIM_NDO_HWTSTAMP .ndo_eth_ioctl = nsim_compat_hwtstamp_ioctl,
-#else
-#define NSIM_NDO_HWTSTAMP .ndo_do_ioctl = nsim_compat_hwtstamp_ioctl,
-#endif
+#define NSIM_NDO_HWTSTAMP(get, set, ioctl) .ndo_do_ioctl = (ioctl),
 #endif
 
 #endif /* _NSIM_COMPAT_NET_H */

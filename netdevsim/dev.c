@@ -112,6 +112,7 @@ static struct nsim_dev *to_nsim_dev(struct device *dev)
  */
 static bool nsim_dev_ready(struct nsim_dev *nsim_dev)
 {
+	/* pairs with the release at the end of nsim_dev_create() */
 	return smp_load_acquire(&nsim_dev->initialised);
 }
 
@@ -379,7 +380,7 @@ int nsim_dev_create(const struct nsim_new_dev_args *args)
 		goto err_pci;
 
 	nsim_bus_dev_list_add(nsim_dev);
-	/* the device attributes act from here on */
+	/* the device attributes act from here on: see nsim_dev_ready() */
 	smp_store_release(&nsim_dev->initialised, true);
 	return 0;
 

@@ -15,6 +15,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <net/rtnetlink.h>
 
 #include "netdevsim.h"
@@ -390,7 +391,63 @@ static int nsim_hwtstamp_set(struct net_device *dev, int *tx_type,
 	return 0;
 }
 
-NSIM_DEFINE_NDO_HWTSTAMP(nsim_hwtstamp_get, nsim_hwtstamp_set)
+#ifdef NSIM_HWTSTAMP_NDO
+static int nsim_ndo_hwtstamp_get(struct net_device *dev,
+				 struct kernel_hwtstamp_config *cfg)
+{
+	int tx, rx, err;
+
+	err = nsim_hwtstamp_get(dev, &tx, &rx);
+	cfg->flags = 0;
+	cfg->tx_type = tx;
+	cfg->rx_filter = rx;
+	return err;
+}
+
+static int nsim_ndo_hwtstamp_set(struct net_device *dev,
+				 struct kernel_hwtstamp_config *cfg,
+				 struct netlink_ext_ack *extack)
+{
+	int tx = cfg->tx_type, rx = cfg->rx_filter, err;
+
+	if (cfg->flags)
+		return -EINVAL;
+	err = nsim_hwtstamp_set(dev, &tx, &rx);
+	if (!err)
+		cfg->rx_filter = rx;
+	return err;
+}
+#else
+static int nsim_ndo_hwtstamp_ioctl(struct net_device *dev, struct ifreq *ifr,
+				   int cmd)
+{
+	struct hwtstamp_config cfg;
+	int tx, rx, err;
+
+	switch (cmd) {
+	case SIOCSHWTSTAMP:
+		if (copy_from_user(&cfg, ifr->ifr_data, sizeof(cfg)))
+			return -EFAULT;
+		if (cfg.flags)
+			return -EINVAL;
+		tx = cfg.tx_type;
+		rx = cfg.rx_filter;
+		err = nsim_hwtstamp_set(dev, &tx, &rx);
+		break;
+	case SIOCGHWTSTAMP:
+		err = nsim_hwtstamp_get(dev, &tx, &rx);
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (err)
+		return err;
+	cfg.flags = 0;
+	cfg.tx_type = tx;
+	cfg.rx_filter = rx;
+	return copy_to_user(ifr->ifr_data, &cfg, sizeof(cfg)) ? -EFAULT : 0;
+}
+#endif
 
 static const struct net_device_ops nsim_netdev_ops = {
 	.ndo_open		= nsim_open,
@@ -399,7 +456,8 @@ static const struct net_device_ops nsim_netdev_ops = {
 	.ndo_get_stats64	= nsim_get_stats64,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
-	NSIM_NDO_HWTSTAMP
+	NSIM_NDO_HWTSTAMP(nsim_ndo_hwtstamp_get, nsim_ndo_hwtstamp_set,
+			  nsim_ndo_hwtstamp_ioctl)
 	NSIM_NDO_DEVLINK_PORT(nsim_get_devlink_port)
 };
 
