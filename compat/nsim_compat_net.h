@@ -11,7 +11,6 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/net_tstamp.h>
-#include <linux/uaccess.h>
 #include <net/devlink.h>
 
 #include "nsim_compat.h"
@@ -21,6 +20,16 @@
 #define nsim_const_bus const struct bus_type
 #else
 #define nsim_const_bus struct bus_type
+#endif
+
+/*
+ * Fake PCI functions need root buses a module can create: x86's
+ * pci_sysdata and exported pci_scan_root_bus/pci_stop_root_bus.
+ */
+#if defined(HAVE_PCI_CORE) && defined(HAVE_PCI_FAKE_ROOT) && \
+	defined(HAVE_PCI_FAKE_ROOT_EXPORT) && \
+	defined(HAVE_PCI_STOP_ROOT_BUS_EXPORT)
+#define NSIM_PCI_FORM 1
 #endif
 
 /* NAPI: the weight argument went away. */
@@ -112,12 +121,15 @@ static inline void nsim_dl_port_netdev_unregistering(struct devlink_port *dl_por
 #endif
 }
 
-/* Kernels before SET_NETDEV_DEVLINK_PORT ask the driver for the port. */
-struct devlink_port *nsim_get_devlink_port(struct net_device *dev);
+/*
+ * Kernels before SET_NETDEV_DEVLINK_PORT ask the driver for the port:
+ * NSIM_NDO_DEVLINK_PORT(fn) in the driver's net_device_ops, with fn the
+ * driver's struct devlink_port *(*)(struct net_device *).
+ */
 #if defined(HAVE_NDO_GET_DEVLINK_PORT) && !defined(HAVE_SET_NETDEV_DEVLINK_PORT)
-#define NSIM_NDO_DEVLINK_PORT .ndo_get_devlink_port = nsim_get_devlink_port,
+#define NSIM_NDO_DEVLINK_PORT(fn) .ndo_get_devlink_port = (fn),
 #else
-#define NSIM_NDO_DEVLINK_PORT
+#define NSIM_NDO_DEVLINK_PORT(fn)
 #endif
 
 static inline int nsim_devlink_info_driver(struct devlink_info_req *req,
@@ -148,78 +160,20 @@ static inline int nsim_devlink_info_driver(struct devlink_info_req *req,
 
 /*
  * Hardware timestamp configuration: ndo_hwtstamp_get/set where the kernel
- * has them, otherwise SIOC[GS]HWTSTAMP through the ioctl hook.  The driver
- * implements nsim_hwtstamp_get/set on plain tx_type/rx_filter values.
+ * has them (NSIM_HWTSTAMP_NDO defined: the driver implements them on struct
+ * kernel_hwtstamp_config), otherwise SIOC[GS]HWTSTAMP through the ioctl
+ * hook (the driver implements one ioctl function).  In net_device_ops,
+ * NSIM_NDO_HWTSTAMP(get, set, ioctl) names the ones this kernel uses; the
+ * others vanish with the macro's unused arguments.
  */
-int nsim_hwtstamp_get(struct net_device *dev, int *tx_type, int *rx_filter);
-int nsim_hwtstamp_set(struct net_device *dev, int *tx_type, int *rx_filter);
-
 #ifdef HAVE_NDO_HWTSTAMP_SET
-static inline int nsim_ndo_hwtstamp_get(struct net_device *dev,
-					struct kernel_hwtstamp_config *cfg)
-{
-	int tx, rx, err;
-
-	err = nsim_hwtstamp_get(dev, &tx, &rx);
-	cfg->flags = 0;
-	cfg->tx_type = tx;
-	cfg->rx_filter = rx;
-	return err;
-}
-
-static inline int nsim_ndo_hwtstamp_set(struct net_device *dev,
-					struct kernel_hwtstamp_config *cfg,
-					struct netlink_ext_ack *extack)
-{
-	int tx = cfg->tx_type, rx = cfg->rx_filter, err;
-
-	if (cfg->flags)
-		return -EINVAL;
-	err = nsim_hwtstamp_set(dev, &tx, &rx);
-	if (!err)
-		cfg->rx_filter = rx;
-	return err;
-}
-
-#define NSIM_NDO_HWTSTAMP \
-	.ndo_hwtstamp_get = nsim_ndo_hwtstamp_get, \
-	.ndo_hwtstamp_set = nsim_ndo_hwtstamp_set,
+#define NSIM_HWTSTAMP_NDO 1
+#define NSIM_NDO_HWTSTAMP(get, set, ioctl) \
+	.ndo_hwtstamp_get = (get), .ndo_hwtstamp_set = (set),
+#elif defined(HAVE_NDO_ETH_IOCTL)
+#define NSIM_NDO_HWTSTAMP(get, set, ioctl) .ndo_eth_ioctl = (ioctl),
 #else
-static inline int nsim_ndo_hwtstamp_ioctl(struct net_device *dev,
-					  struct ifreq *ifr, int cmd)
-{
-	struct hwtstamp_config cfg;
-	int tx, rx, err;
-
-	switch (cmd) {
-	case SIOCSHWTSTAMP:
-		if (copy_from_user(&cfg, ifr->ifr_data, sizeof(cfg)))
-			return -EFAULT;
-		if (cfg.flags)
-			return -EINVAL;
-		tx = cfg.tx_type;
-		rx = cfg.rx_filter;
-		err = nsim_hwtstamp_set(dev, &tx, &rx);
-		break;
-	case SIOCGHWTSTAMP:
-		err = nsim_hwtstamp_get(dev, &tx, &rx);
-		break;
-	default:
-		return -EOPNOTSUPP;
-	}
-	if (err)
-		return err;
-	cfg.flags = 0;
-	cfg.tx_type = tx;
-	cfg.rx_filter = rx;
-	return copy_to_user(ifr->ifr_data, &cfg, sizeof(cfg)) ? -EFAULT : 0;
-}
-
-#ifdef HAVE_NDO_ETH_IOCTL
-#define NSIM_NDO_HWTSTAMP .ndo_eth_ioctl = nsim_ndo_hwtstamp_ioctl,
-#else
-#define NSIM_NDO_HWTSTAMP .ndo_do_ioctl = nsim_ndo_hwtstamp_ioctl,
-#endif
+#define NSIM_NDO_HWTSTAMP(get, set, ioctl) .ndo_do_ioctl = (ioctl),
 #endif
 
 #endif /* _NSIM_COMPAT_NET_H */

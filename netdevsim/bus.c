@@ -29,7 +29,12 @@
 #define NSIM_MAX_INPUT		256
 
 static LIST_HEAD(nsim_dev_list);
-static DEFINE_MUTEX(nsim_bus_lock);	/* nsim_dev_list */
+static DEFINE_MUTEX(nsim_bus_lock);	/* nsim_dev_list, nsim_bus_enabled */
+/*
+ * Set once the driver is registered, cleared first thing at unload: no
+ * new_device may create a device after unload emptied the list.
+ */
+static bool nsim_bus_enabled;
 struct dentry *nsim_ddir;
 
 struct nsim_tokens {
@@ -273,7 +278,9 @@ static ssize_t new_device_store(nsim_const_bus *bus, const char *buf,
 		goto out;
 
 	mutex_lock(&nsim_bus_lock);
-	if (nsim_dev_find(a.id))
+	if (!nsim_bus_enabled)
+		err = -ENODEV;
+	else if (nsim_dev_find(a.id))
 		err = -EEXIST;
 	else if (a.pci && nsim_pci_addr_used(&a))
 		err = -EEXIST;
@@ -328,7 +335,7 @@ static ssize_t del_device_store(nsim_const_bus *bus, const char *buf,
 		return err;
 
 	mutex_lock(&nsim_bus_lock);
-	nsim_dev = nsim_dev_find(id);
+	nsim_dev = nsim_bus_enabled ? nsim_dev_find(id) : NULL;
 	if (!nsim_dev) {
 		err = -ENOENT;
 	} else if (nsim_pci_has_other_fns(nsim_dev)) {
@@ -341,97 +348,116 @@ static ssize_t del_device_store(nsim_const_bus *bus, const char *buf,
 	return err ? err : count;
 }
 
-/* "NETNS_FD:IFINDEX" of the writing process, to one of our netdevs (held). */
-static struct net_device *nsim_parse_netdev_ref(const char *s)
+/* A "NETNS_FD:IFINDEX" reference of the writing process, parsed. */
+struct nsim_netdev_ref {
+	struct net *net;
+	int ifindex;
+};
+
+static int nsim_netdev_ref_parse(const char *s, struct nsim_netdev_ref *ref)
 {
-	struct net_device *dev;
 	unsigned int fd, ifindex;
 	struct net *net;
 	char end;
 
 	if (sscanf(s, "%u:%u%c", &fd, &ifindex, &end) != 2 || fd > INT_MAX ||
 	    !ifindex || ifindex > INT_MAX)
-		return ERR_PTR(-EINVAL);
+		return -EINVAL;
 	net = get_net_ns_by_fd(fd);
 	if (IS_ERR(net))
-		return ERR_CAST(net);
-	dev = dev_get_by_index(net, ifindex);
-	put_net(net);
-	if (!dev)
+		return PTR_ERR(net);
+	ref->net = net;
+	ref->ifindex = ifindex;
+	return 0;
+}
+
+static void nsim_netdev_ref_put(struct nsim_netdev_ref *ref)
+{
+	if (ref->net)
+		put_net(ref->net);
+	ref->net = NULL;
+}
+
+/*
+ * The netdev of @ref, when it is one of ours and registered.  RTNL held by
+ * the caller up to the end of its use: unregistering takes RTNL, so the
+ * netdev cannot go away (or be half gone) under a link or an unlink.
+ */
+static struct netdevsim *nsim_netdev_ref_lookup(struct nsim_netdev_ref *ref)
+{
+	struct net_device *dev;
+
+	ASSERT_RTNL();
+	dev = __dev_get_by_index(ref->net, ref->ifindex);
+	if (!dev || dev->reg_state != NETREG_REGISTERED)
 		return ERR_PTR(-ENODEV);
-	if (!nsim_netdev_is_ours(dev)) {
-		dev_put(dev);
+	if (!nsim_netdev_is_ours(dev))
 		return ERR_PTR(-EOPNOTSUPP);
-	}
-	return dev;
+	return netdev_priv(dev);
 }
 
 static ssize_t link_device_store(nsim_const_bus *bus, const char *buf,
 				 size_t count)
 {
-	struct net_device *a = NULL, *b = NULL;
+	struct nsim_netdev_ref ra = {}, rb = {};
+	struct netdevsim *a, *b;
 	struct nsim_tokens *t;
 	int err;
 
 	t = nsim_tokens_new(buf, count, 2);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
-	a = nsim_parse_netdev_ref(t->tok[0]);
-	if (IS_ERR(a)) {
-		err = PTR_ERR(a);
-		a = NULL;
+	err = nsim_netdev_ref_parse(t->tok[0], &ra);
+	if (!err)
+		err = nsim_netdev_ref_parse(t->tok[1], &rb);
+	kfree(t);
+	if (err)
 		goto out;
-	}
-	b = nsim_parse_netdev_ref(t->tok[1]);
-	if (IS_ERR(b)) {
-		err = PTR_ERR(b);
-		b = NULL;
-		goto out;
-	}
-	if (a == b) {
-		err = -EINVAL;
-		goto out;
-	}
+
 	rtnl_lock();
-	err = nsim_netdev_link(netdev_priv(a), netdev_priv(b));
+	a = nsim_netdev_ref_lookup(&ra);
+	b = nsim_netdev_ref_lookup(&rb);
+	if (IS_ERR(a))
+		err = PTR_ERR(a);
+	else if (IS_ERR(b))
+		err = PTR_ERR(b);
+	else
+		err = nsim_netdev_link(a, b);	/* -EINVAL when a == b */
 	rtnl_unlock();
 out:
-	if (a)
-		dev_put(a);
-	if (b)
-		dev_put(b);
-	kfree(t);
+	nsim_netdev_ref_put(&ra);
+	nsim_netdev_ref_put(&rb);
 	return err ? err : count;
 }
 
 static ssize_t unlink_device_store(nsim_const_bus *bus,
 				   const char *buf, size_t count)
 {
-	struct net_device *a;
+	struct nsim_netdev_ref ra = {};
 	struct nsim_tokens *t;
+	struct netdevsim *a;
 	int err;
 
 	t = nsim_tokens_new(buf, count, 1);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
-	a = nsim_parse_netdev_ref(t->tok[0]);
-	if (IS_ERR(a)) {
-		err = PTR_ERR(a);
-		goto out;
-	}
-	rtnl_lock();
-	err = nsim_netdev_unlink(netdev_priv(a));
-	rtnl_unlock();
-	dev_put(a);
-out:
+	err = nsim_netdev_ref_parse(t->tok[0], &ra);
 	kfree(t);
+	if (err)
+		return err;
+
+	rtnl_lock();
+	a = nsim_netdev_ref_lookup(&ra);
+	err = IS_ERR(a) ? PTR_ERR(a) : nsim_netdev_unlink(a);
+	rtnl_unlock();
+	nsim_netdev_ref_put(&ra);
 	return err ? err : count;
 }
 
-BUS_ATTR_WO(new_device);
-BUS_ATTR_WO(del_device);
-BUS_ATTR_WO(link_device);
-BUS_ATTR_WO(unlink_device);
+static BUS_ATTR_WO(new_device);
+static BUS_ATTR_WO(del_device);
+static BUS_ATTR_WO(link_device);
+static BUS_ATTR_WO(unlink_device);
 
 static struct attribute *nsim_bus_attrs[] = {
 	&bus_attr_new_device.attr,
@@ -462,15 +488,25 @@ static struct device_driver nsim_driver = {
 	.bus	= &nsim_bus,
 	.owner	= THIS_MODULE,
 	.probe	= nsim_bus_probe,
+	/*
+	 * No unbind/bind through sysfs: a device is created bound and lives
+	 * until del_device, which tears it down in order.
+	 */
+	.suppress_bind_attrs = true,
 };
 
 static int __init nsim_module_init(void)
 {
+	u64 r, dpll_r;
 	int err;
 
-	/* nsim_ptp and nsim_dpll are needed by every device */
-	pr_debug(DRV_NAME ": R=%llu DPLL R=%llu\n", nsim_ptp_ref_now(),
-		 nsim_dpll_ref_now());
+	/*
+	 * nsim_ptp and nsim_dpll are needed by every device: real calls, so
+	 * that both are module dependencies whatever the debug config.
+	 */
+	r = nsim_ptp_ref_now();
+	dpll_r = nsim_dpll_ref_now();
+	pr_debug(DRV_NAME ": R=%llu DPLL R=%llu\n", r, dpll_r);
 	nsim_ddir = debugfs_create_dir(DRV_NAME, NULL);
 	err = nsim_pci_init();
 	if (err)
@@ -481,7 +517,16 @@ static int __init nsim_module_init(void)
 	err = driver_register(&nsim_driver);
 	if (err)
 		goto err_bus;
+	err = nsim_rtnl_link_register();
+	if (err)
+		goto err_driver;
+	mutex_lock(&nsim_bus_lock);
+	nsim_bus_enabled = true;
+	mutex_unlock(&nsim_bus_lock);
 	return 0;
+
+err_driver:
+	driver_unregister(&nsim_driver);
 
 err_bus:
 	bus_unregister(&nsim_bus);
@@ -498,6 +543,7 @@ static void __exit nsim_module_exit(void)
 
 	/* newest first, so function 0 of a PCI slot goes last */
 	mutex_lock(&nsim_bus_lock);
+	nsim_bus_enabled = false;
 	while (!list_empty(&nsim_dev_list)) {
 		nsim_dev = list_last_entry(&nsim_dev_list, struct nsim_dev,
 					   list);
@@ -505,6 +551,7 @@ static void __exit nsim_module_exit(void)
 		nsim_dev_destroy(nsim_dev);
 	}
 	mutex_unlock(&nsim_bus_lock);
+	nsim_rtnl_link_unregister();
 	driver_unregister(&nsim_driver);
 	bus_unregister(&nsim_bus);
 	nsim_pci_exit();

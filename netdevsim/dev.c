@@ -55,6 +55,7 @@ static int nsim_port_add(struct nsim_dev *nsim_dev, unsigned int index,
 	if (err)
 		goto err_dl_port;
 	list_add_tail(&port->list, &nsim_dev->port_list);
+	nsim_phc_port_debugfs(port);
 	return 0;
 
 err_dl_port:
@@ -72,12 +73,14 @@ static void nsim_ports_del_list(struct list_head *ports)
 {
 	struct nsim_port *port, *tmp;
 
+	/* debugfs first: its users (stamp_bench) are drained before the PHC */
+	list_for_each_entry(port, ports, list)
+		debugfs_remove_recursive(port->ddir);
 	nsim_netdevs_destroy(ports);
 	list_for_each_entry_safe_reverse(port, tmp, ports, list) {
 		list_del(&port->list);
 		nsim_devlink_port_del(port);
 		nsim_phc_port_fini(port);
-		debugfs_remove_recursive(port->ddir);
 		kfree(port);
 	}
 }
@@ -103,6 +106,16 @@ static struct nsim_dev *to_nsim_dev(struct device *dev)
 	return container_of(dev, struct nsim_dev, dev);
 }
 
+/*
+ * The device attributes are visible from device_add() on, before devlink and
+ * the ports exist: they act only once creation is complete.
+ */
+static bool nsim_dev_ready(struct nsim_dev *nsim_dev)
+{
+	/* pairs with the release at the end of nsim_dev_create() */
+	return smp_load_acquire(&nsim_dev->initialised);
+}
+
 static int nsim_dev_parse_index(const char *buf, unsigned int max,
 				unsigned int *val)
 {
@@ -126,6 +139,8 @@ static ssize_t new_port_store(struct device *dev,
 	unsigned int index;
 	int err;
 
+	if (!nsim_dev_ready(nsim_dev))
+		return -EBUSY;
 	err = nsim_dev_parse_index(buf, NSIM_MAX_PORTS - 1, &index);
 	if (err)
 		return err;
@@ -148,6 +163,8 @@ static ssize_t del_port_store(struct device *dev,
 	unsigned int index;
 	int err;
 
+	if (!nsim_dev_ready(nsim_dev))
+		return -EBUSY;
 	err = nsim_dev_parse_index(buf, NSIM_MAX_PORTS - 1, &index);
 	if (err)
 		return err;
@@ -167,7 +184,9 @@ static ssize_t sriov_numvfs_show(struct device *dev,
 {
 	struct nsim_dev *nsim_dev = to_nsim_dev(dev);
 
-	return sprintf(buf, "%u\n", READ_ONCE(nsim_dev->num_vfs));
+	if (!nsim_dev_ready(nsim_dev))
+		return -EBUSY;
+	return sysfs_emit(buf, "%u\n", READ_ONCE(nsim_dev->num_vfs));
 }
 
 /* As with real SR-IOV: set from 0 to N, or back to 0. */
@@ -180,6 +199,8 @@ static ssize_t sriov_numvfs_store(struct device *dev,
 	unsigned int num, i;
 	int err;
 
+	if (!nsim_dev_ready(nsim_dev))
+		return -EBUSY;
 	err = nsim_dev_parse_index(buf, NSIM_MAX_VFS, &num);
 	if (err)
 		return err;
@@ -187,7 +208,9 @@ static ssize_t sriov_numvfs_store(struct device *dev,
 	if (nsim_dev->dying) {
 		err = -ENODEV;
 	} else if (num == nsim_dev->num_vfs) {
-		err = 0;
+		/* nothing to do: no RTNL, no grace period */
+		mutex_unlock(&nsim_dev->port_lock);
+		return count;
 	} else if (num && nsim_dev->num_vfs) {
 		err = -EBUSY;
 	} else if (num) {
@@ -258,6 +281,33 @@ static const struct device_type nsim_dev_type = {
 	.release = nsim_dev_release,
 };
 
+/*
+ * Ports and devlink go, for good: the device attributes refuse from now on.
+ * Idempotent.
+ */
+static void nsim_dev_teardown_locked(struct nsim_dev *nsim_dev)
+{
+	lockdep_assert_held(&nsim_dev->port_lock);
+	nsim_dev->dying = true;
+	nsim_ports_del_all(nsim_dev);
+	nsim_dev->num_vfs = 0;
+	nsim_devlink_fini(nsim_dev);
+}
+
+/**
+ * nsim_dev_unplug() - remove what hangs off the device's parent
+ * @nsim_dev: device being deleted, or whose PCI function is being removed
+ *
+ * Ports, netdevs, their PHCs and devlink go; the bus device stays until
+ * del_device.  Safe to call more than once, and concurrently.
+ */
+void nsim_dev_unplug(struct nsim_dev *nsim_dev)
+{
+	mutex_lock(&nsim_dev->port_lock);
+	nsim_dev_teardown_locked(nsim_dev);
+	mutex_unlock(&nsim_dev->port_lock);
+}
+
 /**
  * nsim_dev_create() - create a device as new_device asked
  * @args: parsed and range-checked request
@@ -314,24 +364,26 @@ int nsim_dev_create(const struct nsim_new_dev_args *args)
 	nsim_dev->ddir = debugfs_create_dir(name, nsim_ddir);
 	nsim_dev->ports_ddir = debugfs_create_dir("ports", nsim_dev->ddir);
 
-	err = nsim_devlink_init(nsim_dev);
-	if (err)
-		goto err_pci;
-
+	/*
+	 * Under port_lock, so that a removal of the PCI function meanwhile
+	 * (nsim_dev_unplug) either finds nothing yet and makes us fail here,
+	 * or waits and tears down what we made.
+	 */
 	mutex_lock(&nsim_dev->port_lock);
+	err = nsim_dev->dying ? -ENODEV : nsim_devlink_init(nsim_dev);
 	for (i = 0; i < args->port_count && !err; i++)
 		err = nsim_port_add(nsim_dev, i, false);
 	if (err)
-		nsim_ports_del_all(nsim_dev);
+		nsim_dev_teardown_locked(nsim_dev);
 	mutex_unlock(&nsim_dev->port_lock);
 	if (err)
-		goto err_devlink;
+		goto err_pci;
 
 	nsim_bus_dev_list_add(nsim_dev);
+	/* the device attributes act from here on: see nsim_dev_ready() */
+	smp_store_release(&nsim_dev->initialised, true);
 	return 0;
 
-err_devlink:
-	nsim_devlink_fini(nsim_dev);
 err_pci:
 	debugfs_remove_recursive(nsim_dev->ddir);
 	if (nsim_dev->pci)
@@ -349,12 +401,7 @@ err_put:
  */
 void nsim_dev_destroy(struct nsim_dev *nsim_dev)
 {
-	mutex_lock(&nsim_dev->port_lock);
-	nsim_dev->dying = true;
-	nsim_ports_del_all(nsim_dev);
-	nsim_dev->num_vfs = 0;
-	mutex_unlock(&nsim_dev->port_lock);
-	nsim_devlink_fini(nsim_dev);
+	nsim_dev_unplug(nsim_dev);
 	debugfs_remove_recursive(nsim_dev->ddir);
 	if (nsim_dev->pci)
 		nsim_pci_fn_del(nsim_dev);

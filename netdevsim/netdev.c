@@ -15,6 +15,8 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <net/rtnetlink.h>
 
 #include "netdevsim.h"
 
@@ -126,6 +128,25 @@ static void nsim_rx_tstamp(struct netdevsim *ns, struct sk_buff *skb,
 	skb_hwtstamps(skb)->hwtstamp = ns_to_ktime(t);
 }
 
+/*
+ * Queue @skb on the peer's ring @rq, unless the ring is full or its netdev
+ * is stopped: nsim_stop() closes the ring under the same lock, so nothing
+ * is queued after its purge.
+ */
+static bool nsim_rq_enqueue(struct nsim_rq *rq, struct sk_buff *skb,
+			    u32 ring_size)
+{
+	unsigned long flags;
+	bool ok;
+
+	spin_lock_irqsave(&rq->skb_queue.lock, flags);
+	ok = rq->open && skb_queue_len(&rq->skb_queue) < ring_size;
+	if (ok)
+		__skb_queue_tail(&rq->skb_queue, skb);
+	spin_unlock_irqrestore(&rq->skb_queue.lock, flags);
+	return ok;
+}
+
 static netdev_tx_t nsim_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct netdevsim *ns = netdev_priv(dev);
@@ -157,13 +178,6 @@ static netdev_tx_t nsim_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		}
 	}
 
-	rq = &peer->rq[qid % peer->netdev->real_num_rx_queues];
-	if (skb_queue_len(&rq->skb_queue) >= READ_ONCE(peer->rx_ring_size)) {
-		u64_stats_update_begin(&rq->syncp);
-		rq->dropped++;
-		u64_stats_update_end(&rq->syncp);
-		goto drop;
-	}
 	/* scrubs the skb for the peer and refuses oversized frames */
 	if (__dev_forward_skb(peer->netdev, skb) != NET_RX_SUCCESS) {
 		nsim_tq_count(tq, 0, true);
@@ -171,7 +185,13 @@ static netdev_tx_t nsim_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;	/* freed by __dev_forward_skb */
 	}
 	nsim_rx_tstamp(peer, skb, now + READ_ONCE(ns->port->link_delay_ns));
-	skb_queue_tail(&rq->skb_queue, skb);
+	/*
+	 * A full ring or a peer that stopped meanwhile is our drop: the peer's
+	 * counters are written by the peer alone.
+	 */
+	rq = &peer->rq[qid % peer->netdev->real_num_rx_queues];
+	if (!nsim_rq_enqueue(rq, skb, READ_ONCE(peer->rx_ring_size)))
+		goto drop;
 	napi_schedule(&rq->napi);
 	rcu_read_unlock();
 	nsim_tq_count(tq, len, false);
@@ -212,8 +232,14 @@ static int nsim_open(struct net_device *dev)
 	struct netdevsim *ns = netdev_priv(dev);
 	unsigned int i;
 
-	for (i = 0; i < ns->num_queues; i++)
-		napi_enable(&ns->rq[i].napi);
+	for (i = 0; i < ns->num_queues; i++) {
+		struct nsim_rq *rq = &ns->rq[i];
+
+		spin_lock_irq(&rq->skb_queue.lock);
+		rq->open = true;
+		spin_unlock_irq(&rq->skb_queue.lock);
+		napi_enable(&rq->napi);
+	}
 	netif_tx_start_all_queues(dev);
 	nsim_carrier_update(ns);
 	return 0;
@@ -227,8 +253,22 @@ static int nsim_stop(struct net_device *dev)
 	nsim_carrier_update(ns);
 	netif_tx_stop_all_queues(dev);
 	for (i = 0; i < ns->num_queues; i++) {
-		napi_disable(&ns->rq[i].napi);
-		skb_queue_purge(&ns->rq[i].skb_queue);
+		struct nsim_rq *rq = &ns->rq[i];
+		struct sk_buff_head purge;
+
+		/* NAPI off first: then this is the ring's only stats writer */
+		napi_disable(&rq->napi);
+		__skb_queue_head_init(&purge);
+		spin_lock_irq(&rq->skb_queue.lock);
+		rq->open = false;
+		skb_queue_splice_init(&rq->skb_queue, &purge);
+		spin_unlock_irq(&rq->skb_queue.lock);
+		if (skb_queue_empty(&purge))
+			continue;
+		u64_stats_update_begin(&rq->syncp);
+		rq->dropped += skb_queue_len(&purge);
+		u64_stats_update_end(&rq->syncp);
+		__skb_queue_purge(&purge);
 	}
 	return 0;
 }
@@ -306,7 +346,7 @@ int nsim_hwtstamp_check(int tx_type, int rx_filter)
 	}
 }
 
-/**
+/*
  * nsim_hwtstamp_get() - current hardware timestamp config
  * @dev: our netdev
  * @tx_type: set to HWTSTAMP_TX_*
@@ -314,7 +354,8 @@ int nsim_hwtstamp_check(int tx_type, int rx_filter)
  *
  * Return: 0.
  */
-int nsim_hwtstamp_get(struct net_device *dev, int *tx_type, int *rx_filter)
+static int nsim_hwtstamp_get(struct net_device *dev, int *tx_type,
+			     int *rx_filter)
 {
 	struct netdevsim *ns = netdev_priv(dev);
 
@@ -323,7 +364,7 @@ int nsim_hwtstamp_get(struct net_device *dev, int *tx_type, int *rx_filter)
 	return 0;
 }
 
-/**
+/*
  * nsim_hwtstamp_set() - change the hardware timestamp config
  * @dev: our netdev
  * @tx_type: requested HWTSTAMP_TX_*
@@ -332,7 +373,8 @@ int nsim_hwtstamp_get(struct net_device *dev, int *tx_type, int *rx_filter)
  *
  * Return: 0, -EOPNOTSUPP without a PHC, -ERANGE for unsupported modes.
  */
-int nsim_hwtstamp_set(struct net_device *dev, int *tx_type, int *rx_filter)
+static int nsim_hwtstamp_set(struct net_device *dev, int *tx_type,
+			     int *rx_filter)
 {
 	struct netdevsim *ns = netdev_priv(dev);
 	int err;
@@ -349,6 +391,64 @@ int nsim_hwtstamp_set(struct net_device *dev, int *tx_type, int *rx_filter)
 	return 0;
 }
 
+#ifdef NSIM_HWTSTAMP_NDO
+static int nsim_ndo_hwtstamp_get(struct net_device *dev,
+				 struct kernel_hwtstamp_config *cfg)
+{
+	int tx, rx, err;
+
+	err = nsim_hwtstamp_get(dev, &tx, &rx);
+	cfg->flags = 0;
+	cfg->tx_type = tx;
+	cfg->rx_filter = rx;
+	return err;
+}
+
+static int nsim_ndo_hwtstamp_set(struct net_device *dev,
+				 struct kernel_hwtstamp_config *cfg,
+				 struct netlink_ext_ack *extack)
+{
+	int tx = cfg->tx_type, rx = cfg->rx_filter, err;
+
+	if (cfg->flags)
+		return -EINVAL;
+	err = nsim_hwtstamp_set(dev, &tx, &rx);
+	if (!err)
+		cfg->rx_filter = rx;
+	return err;
+}
+#else
+static int nsim_ndo_hwtstamp_ioctl(struct net_device *dev, struct ifreq *ifr,
+				   int cmd)
+{
+	struct hwtstamp_config cfg;
+	int tx, rx, err;
+
+	switch (cmd) {
+	case SIOCSHWTSTAMP:
+		if (copy_from_user(&cfg, ifr->ifr_data, sizeof(cfg)))
+			return -EFAULT;
+		if (cfg.flags)
+			return -EINVAL;
+		tx = cfg.tx_type;
+		rx = cfg.rx_filter;
+		err = nsim_hwtstamp_set(dev, &tx, &rx);
+		break;
+	case SIOCGHWTSTAMP:
+		err = nsim_hwtstamp_get(dev, &tx, &rx);
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (err)
+		return err;
+	cfg.flags = 0;
+	cfg.tx_type = tx;
+	cfg.rx_filter = rx;
+	return copy_to_user(ifr->ifr_data, &cfg, sizeof(cfg)) ? -EFAULT : 0;
+}
+#endif
+
 static const struct net_device_ops nsim_netdev_ops = {
 	.ndo_open		= nsim_open,
 	.ndo_stop		= nsim_stop,
@@ -356,8 +456,9 @@ static const struct net_device_ops nsim_netdev_ops = {
 	.ndo_get_stats64	= nsim_get_stats64,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
-	NSIM_NDO_HWTSTAMP
-	NSIM_NDO_DEVLINK_PORT
+	NSIM_NDO_HWTSTAMP(nsim_ndo_hwtstamp_get, nsim_ndo_hwtstamp_set,
+			  nsim_ndo_hwtstamp_ioctl)
+	NSIM_NDO_DEVLINK_PORT(nsim_get_devlink_port)
 };
 
 static void nsim_setup(struct net_device *dev)
@@ -472,4 +573,31 @@ void nsim_netdevs_destroy(struct list_head *ports)
 		free_netdev(port->netdev);
 		port->netdev = NULL;
 	}
+}
+
+/*
+ * "ip link add type netdevsim" loads this module through its alias; say how
+ * devices are made instead of failing without a word.
+ */
+static int nsim_rtnl_validate(struct nlattr *tb[], struct nlattr *data[],
+			      struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG_MOD(extack,
+			   "netdevsim devices are created through sysfs: echo \"ID [PORT_COUNT [NUM_QUEUES]]\" > /sys/bus/netdevsim/new_device");
+	return -EOPNOTSUPP;
+}
+
+static struct rtnl_link_ops nsim_rtnl_link_ops __read_mostly = {
+	.kind		= DRV_NAME,
+	.validate	= nsim_rtnl_validate,
+};
+
+int nsim_rtnl_link_register(void)
+{
+	return rtnl_link_register(&nsim_rtnl_link_ops);
+}
+
+void nsim_rtnl_link_unregister(void)
+{
+	rtnl_link_unregister(&nsim_rtnl_link_ops);
 }

@@ -26,21 +26,26 @@
 struct nsim_ptp_clock;
 struct nsim_pci_fn;
 
-/* One RX ring: frames from the peer wait here until NAPI takes them. */
+/*
+ * One RX ring: frames from the peer wait here until NAPI takes them.  Its
+ * counters are written by this netdev only (NAPI, and nsim_stop() with NAPI
+ * disabled); a frame the peer cannot queue is the peer's TX drop.
+ */
 struct nsim_rq {
 	struct napi_struct napi;
-	struct sk_buff_head skb_queue;
+	struct sk_buff_head skb_queue;	/* its lock also guards @open */
+	bool open;			/* between ndo_open and ndo_stop */
 	struct u64_stats_sync syncp;
 	u64 packets;
 	u64 bytes;
-	u64 dropped;		/* ring full */
+	u64 dropped;		/* still queued when the netdev stopped */
 };
 
 struct nsim_tq {
 	struct u64_stats_sync syncp;
 	u64 packets;
 	u64 bytes;
-	u64 dropped;		/* no peer, peer down, or forward refused */
+	u64 dropped;	/* no peer, peer down, peer's ring full, forward refused */
 };
 
 struct nsim_dev;
@@ -56,6 +61,10 @@ struct nsim_port {
 	struct nsim_ptp_clock *phc;
 	struct dentry *ddir;
 	u32 link_delay_ns;		/* added to frames leaving this port */
+	struct nsim_stamp_result {	/* debugfs stamp_bench, see phc.c */
+		u32 batches;
+		u64 min_ps, median_ps, mean_ps;
+	} stamp_bench;
 };
 
 /* netdev_priv() of our netdevs. */
@@ -89,10 +98,11 @@ struct nsim_dev {
 	struct device *parent;		/* devlink/netdev parent: PCI or bus dev */
 
 	struct devlink *devlink;
-	struct mutex port_lock;		/* port_list, num_vfs, dying */
+	struct mutex port_lock;		/* devlink, port_list, num_vfs, dying */
 	struct list_head port_list;
 	unsigned int num_vfs;
 	bool dying;
+	bool initialised;		/* creation complete (release/acquire) */
 	u64 serial;
 	struct dentry *ddir;
 	struct dentry *ports_ddir;
@@ -123,9 +133,11 @@ void nsim_bus_dev_list_add(struct nsim_dev *nsim_dev);
 /* dev.c */
 int nsim_dev_create(const struct nsim_new_dev_args *args);
 void nsim_dev_destroy(struct nsim_dev *nsim_dev);
+void nsim_dev_unplug(struct nsim_dev *nsim_dev);
 extern const struct attribute_group *nsim_dev_groups[];
 
 /* devlink.c */
+struct devlink_port *nsim_get_devlink_port(struct net_device *dev);
 int nsim_devlink_init(struct nsim_dev *nsim_dev);
 void nsim_devlink_fini(struct nsim_dev *nsim_dev);
 int nsim_devlink_port_add(struct nsim_port *port);
@@ -139,6 +151,8 @@ int nsim_netdev_link(struct netdevsim *a, struct netdevsim *b);
 int nsim_netdev_unlink(struct netdevsim *ns);
 void nsim_netdev_stats(struct netdevsim *ns, struct rtnl_link_stats64 *s);
 int nsim_hwtstamp_check(int tx_type, int rx_filter);
+int nsim_rtnl_link_register(void);
+void nsim_rtnl_link_unregister(void);
 
 /* ethtool.c */
 void nsim_ethtool_init(struct net_device *dev);
@@ -157,6 +171,7 @@ void nsim_phc_port_fini(struct nsim_port *port);
 int nsim_phc_index(struct nsim_port *port);
 bool nsim_phc_time(struct nsim_port *port, u64 ref_ns, u64 *phc_ns);
 u64 nsim_phc_ref_now(void);
+void nsim_phc_port_debugfs(struct nsim_port *port);
 #else
 static inline int nsim_phc_port_init(struct nsim_port *port) { return 0; }
 static inline void nsim_phc_port_fini(struct nsim_port *port) { }
@@ -168,6 +183,7 @@ static inline bool nsim_phc_time(struct nsim_port *port, u64 ref_ns,
 }
 
 static inline u64 nsim_phc_ref_now(void) { return ktime_get_raw_ns(); }
+static inline void nsim_phc_port_debugfs(struct nsim_port *port) { }
 #endif
 
 #endif /* _NETDEVSIM_H */

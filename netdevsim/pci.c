@@ -6,8 +6,11 @@
  * config space we serve from memory: an Ethernet controller with an id only
  * our own driver binds to, a PCI Express capability (so the extended space is
  * read) and a Device Serial Number unique per function.  Root buses are
- * created at load (pci_bus_nr) and on demand for other bus numbers that
- * no real bus uses; they go away at unload.
+ * created on demand, for the first function on a bus number that no real
+ * bus or bridge uses (or at load for module parameter pci_bus_nr); they go
+ * away at unload.  Only where the kernel lets a module create root buses
+ * (x86, see compat/): elsewhere the PCI form fails with EOPNOTSUPP and the
+ * rest of netdevsim works.
  */
 
 #include <linux/kernel.h>
@@ -31,29 +34,7 @@
 static int pci_bus_nr = -1;
 module_param(pci_bus_nr, int, 0444);
 MODULE_PARM_DESC(pci_bus_nr,
-		 "bus number of the fake PCI root bus in domain 0 (default: first free)");
-
-struct nsim_pci_root {
-	struct list_head list;
-	struct pci_bus *bus;
-	int domain;
-	int busnr;
-#ifdef CONFIG_X86
-	struct pci_sysdata sd;
-#endif
-};
-
-struct nsim_pci_fn {
-	struct list_head list;
-	struct nsim_pci_root *root;
-	u8 devfn;
-	struct pci_dev *pdev;
-	u8 cfg[NSIM_PCI_CFG_SIZE];
-};
-
-static LIST_HEAD(nsim_pci_roots);	/* under the bus lock of bus.c */
-static LIST_HEAD(nsim_pci_fns);		/* under nsim_pci_cfg_lock */
-static DEFINE_SPINLOCK(nsim_pci_cfg_lock);
+		 "create a fake PCI root bus at this bus number of domain 0 at load (default -1: only on demand)");
 
 /**
  * nsim_pci_dsn() - Device Serial Number of a fake PCI function
@@ -68,13 +49,43 @@ u64 nsim_pci_dsn(u16 domain, u8 bus, u8 devfn)
 	return NSIM_PCI_DSN_BASE | (u64)domain << 16 | bus << 8 | devfn;
 }
 
+#ifdef NSIM_PCI_FORM
+
+struct nsim_pci_root {
+	struct list_head list;
+	struct pci_bus *bus;
+	int domain;
+	int busnr;
+	struct pci_sysdata sd;
+};
+
+struct nsim_pci_fn {
+	struct list_head list;
+	struct nsim_pci_root *root;
+	u8 devfn;
+	/*
+	 * Removed from PCI (remove() ran): config reads find nothing, so a
+	 * rescan does not bring it back.  Set and read under the PCI core's
+	 * rescan/remove lock, and with nsim_pci_cfg_lock for the readers.
+	 */
+	bool gone;
+	struct pci_dev *pdev;		/* referenced until nsim_pci_fn_del() */
+	struct nsim_dev *nsim_dev;	/* NULL once nsim_pci_fn_del() began */
+	u8 cfg[NSIM_PCI_CFG_SIZE];
+};
+
+static LIST_HEAD(nsim_pci_roots);	/* under the bus lock of bus.c */
+static LIST_HEAD(nsim_pci_fns);		/* under nsim_pci_cfg_lock */
+/* Raw: config accessors run under the PCI core's raw pci_lock. */
+static DEFINE_RAW_SPINLOCK(nsim_pci_cfg_lock);
+
 static struct nsim_pci_fn *nsim_pci_fn_lookup(struct pci_bus *bus,
 					      unsigned int devfn)
 {
 	struct nsim_pci_fn *fn;
 
 	list_for_each_entry(fn, &nsim_pci_fns, list)
-		if (fn->root->bus == bus && fn->devfn == devfn)
+		if (fn->root->bus == bus && fn->devfn == devfn && !fn->gone)
 			return fn;
 	return NULL;
 }
@@ -91,12 +102,12 @@ static int nsim_pci_read(struct pci_bus *bus, unsigned int devfn, int where,
 		*val = ~0U;
 		return PCIBIOS_BAD_REGISTER_NUMBER;
 	}
-	spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	raw_spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
 	fn = nsim_pci_fn_lookup(bus, devfn);
 	if (fn)
 		for (i = size - 1; i >= 0; i--)
 			v = v << 8 | fn->cfg[where + i];
-	spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	raw_spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
 	if (!fn) {
 		*val = ~0U;
 		return PCIBIOS_DEVICE_NOT_FOUND;
@@ -121,13 +132,13 @@ static int nsim_pci_write(struct pci_bus *bus, unsigned int devfn, int where,
 
 	if (where < 0 || where + size > NSIM_PCI_CFG_SIZE)
 		return PCIBIOS_BAD_REGISTER_NUMBER;
-	spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	raw_spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
 	fn = nsim_pci_fn_lookup(bus, devfn);
 	if (fn)
 		for (i = 0; i < size; i++)
 			if (nsim_pci_writable(where + i))
 				fn->cfg[where + i] = val >> (8 * i);
-	spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	raw_spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
 	return fn ? PCIBIOS_SUCCESSFUL : PCIBIOS_DEVICE_NOT_FOUND;
 }
 
@@ -180,10 +191,32 @@ static struct nsim_pci_root *nsim_pci_root_find(int domain, int busnr)
 	return NULL;
 }
 
-/* A root bus at @domain:@busnr, refused when a real bus is there. */
+/*
+ * Whether @busnr of @domain is a real bus, or lies in the range of bus
+ * numbers behind a real bridge (a hot-plug bridge reserves numbers that have
+ * no bus yet).
+ */
+static bool nsim_pci_busnr_taken(int domain, int busnr)
+{
+	struct pci_dev *pdev = NULL;
+
+	if (pci_find_bus(domain, busnr))
+		return true;
+	for_each_pci_dev(pdev) {
+		struct pci_bus *sub = pdev->subordinate;
+
+		if (sub && pci_domain_nr(sub) == domain &&
+		    busnr >= sub->busn_res.start && busnr <= sub->busn_res.end) {
+			pci_dev_put(pdev);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A root bus at @domain:@busnr, refused where a real bus is or may be. */
 static struct nsim_pci_root *nsim_pci_root_get(int domain, int busnr)
 {
-#ifdef CONFIG_X86
 	struct nsim_pci_root *root;
 	LIST_HEAD(resources);
 	struct pci_bus *bus;
@@ -191,7 +224,7 @@ static struct nsim_pci_root *nsim_pci_root_get(int domain, int busnr)
 	root = nsim_pci_root_find(domain, busnr);
 	if (root)
 		return root;
-	if (pci_find_bus(domain, busnr))
+	if (nsim_pci_busnr_taken(domain, busnr))
 		return ERR_PTR(-EBUSY);
 	root = kzalloc(sizeof(*root), GFP_KERNEL);
 	if (!root)
@@ -213,9 +246,6 @@ static struct nsim_pci_root *nsim_pci_root_get(int domain, int busnr)
 	root->bus = bus;
 	list_add_tail(&root->list, &nsim_pci_roots);
 	return root;
-#else
-	return ERR_PTR(-EOPNOTSUPP);
-#endif
 }
 
 static void nsim_pci_root_del(struct nsim_pci_root *root)
@@ -251,28 +281,29 @@ int nsim_pci_fn_add(struct nsim_dev *nsim_dev)
 		return -ENOMEM;
 	fn->root = root;
 	fn->devfn = nsim_dev->pci_devfn;
+	fn->nsim_dev = nsim_dev;
 	nsim_pci_fill_cfg(fn->cfg, nsim_pci_dsn(nsim_dev->pci_domain,
 						nsim_dev->pci_bus,
 						nsim_dev->pci_devfn));
-	spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	raw_spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
 	list_add_tail(&fn->list, &nsim_pci_fns);
-	spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	raw_spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
 
+	/* remove() can run as soon as the function is added: fn->pdev first */
 	pci_lock_rescan_remove();
 	pdev = pci_scan_single_device(root->bus, fn->devfn);
 	if (pdev) {
-		pci_dev_get(pdev);
+		fn->pdev = pci_dev_get(pdev);
 		pci_bus_add_device(pdev);
 	}
 	pci_unlock_rescan_remove();
 	if (!pdev) {
-		spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+		raw_spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
 		list_del(&fn->list);
-		spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+		raw_spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
 		kfree(fn);
 		return -EIO;
 	}
-	fn->pdev = pdev;
 	nsim_dev->pci_fn = fn;
 	nsim_dev->parent = &pdev->dev;
 	return 0;
@@ -289,11 +320,17 @@ void nsim_pci_fn_del(struct nsim_dev *nsim_dev)
 
 	if (!fn)
 		return;
-	pci_stop_and_remove_bus_device_locked(fn->pdev);
+	raw_spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	fn->nsim_dev = NULL;	/* remove() has nothing more to unplug */
+	raw_spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	pci_lock_rescan_remove();
+	if (!fn->gone)
+		pci_stop_and_remove_bus_device(fn->pdev);
+	pci_unlock_rescan_remove();
 	pci_dev_put(fn->pdev);
-	spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	raw_spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
 	list_del(&fn->list);
-	spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	raw_spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
 	kfree(fn);
 	nsim_dev->pci_fn = NULL;
 	nsim_dev->parent = NULL;
@@ -310,8 +347,32 @@ static int nsim_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	return 0;
 }
 
+/*
+ * The function is being removed from PCI: by del_device (nothing left to
+ * do), or by "echo 1 > .../remove" under the device.  Then, as a real driver
+ * would, take down what hangs off it: ports, netdevs, PHCs, devlink.  The
+ * netdevsim device stays, without ports, until del_device.
+ */
 static void nsim_pci_remove(struct pci_dev *pdev)
 {
+	struct nsim_dev *nsim_dev = NULL;
+	struct nsim_pci_fn *fn;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
+	list_for_each_entry(fn, &nsim_pci_fns, list) {
+		if (fn->pdev == pdev) {
+			fn->gone = true;
+			nsim_dev = fn->nsim_dev;
+			break;
+		}
+	}
+	raw_spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	if (nsim_dev) {
+		dev_info(&pdev->dev, "removed under the driver: %s has no ports until del_device\n",
+			 dev_name(&nsim_dev->dev));
+		nsim_dev_unplug(nsim_dev);
+	}
 }
 
 static struct pci_driver nsim_pci_driver = {
@@ -319,10 +380,13 @@ static struct pci_driver nsim_pci_driver = {
 	.id_table	= nsim_pci_ids,
 	.probe		= nsim_pci_probe,
 	.remove		= nsim_pci_remove,
+	/* no unbind/bind through sysfs: the function exists for this driver */
+	.driver.suppress_bind_attrs = true,
 };
 
 /**
- * nsim_pci_init() - create the root bus of module parameter pci_bus_nr
+ * nsim_pci_init() - register the PCI driver; the root bus of module
+ *	parameter pci_bus_nr when it is set
  *
  * Return: 0, -EINVAL out of range, -EBUSY when the bus number is taken.
  */
@@ -335,13 +399,8 @@ int nsim_pci_init(void)
 		pr_err(DRV_NAME ": pci_bus_nr=%d is out of range 0-255\n", nr);
 		return -EINVAL;
 	}
-	if (nr == -1)
-		for (nr = 1; nr <= 0xff && pci_find_bus(0, nr); nr++)
-			;
-	if (nr > 0xff)
-		return -EBUSY;
 	err = pci_register_driver(&nsim_pci_driver);
-	if (err)
+	if (err || nr == -1)
 		return err;
 	root = nsim_pci_root_get(0, nr);
 	if (IS_ERR(root)) {
@@ -364,3 +423,33 @@ void nsim_pci_exit(void)
 		nsim_pci_root_del(root);
 	pci_unregister_driver(&nsim_pci_driver);
 }
+
+#else /* !NSIM_PCI_FORM */
+
+/* This kernel or architecture cannot have our fake PCI functions. */
+#define NSIM_PCI_NONE	"this kernel or architecture has no fake PCI root buses for modules (needs x86 and CONFIG_PCI)"
+
+int nsim_pci_init(void)
+{
+	if (pci_bus_nr == -1)
+		return 0;
+	pr_err(DRV_NAME ": pci_bus_nr=%d: %s\n", pci_bus_nr, NSIM_PCI_NONE);
+	return -EOPNOTSUPP;
+}
+
+void nsim_pci_exit(void)
+{
+}
+
+int nsim_pci_fn_add(struct nsim_dev *nsim_dev)
+{
+	pr_warn_ratelimited(DRV_NAME ": new_device %u: no PCI form: %s\n",
+			    nsim_dev->id, NSIM_PCI_NONE);
+	return -EOPNOTSUPP;
+}
+
+void nsim_pci_fn_del(struct nsim_dev *nsim_dev)
+{
+}
+
+#endif /* NSIM_PCI_FORM */

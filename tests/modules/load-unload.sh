@@ -15,8 +15,8 @@ check "modprobe netdevsim" modprobe netdevsim
 for m in nsim_ptp nsim_dpll netdevsim; do
 	check "$m loaded" loaded "$m"
 done
-check "/sys/bus/netdevsim exists or is not provided yet" \
-	bash -c '[ -d /sys/bus/netdevsim ] || ! grep -q nsim_bus /proc/kallsyms'
+check "/sys/bus/netdevsim/new_device exists" test -f /sys/bus/netdevsim/new_device
+check "the netdevsim driver is on its bus" test -d /sys/bus/netdevsim/drivers/netdevsim
 check_fails "nsim_ptp cannot be removed while in use" rmmod nsim_ptp
 # kmod removes a module's direct dependencies only when unused at that moment,
 # so name all three (nsim_dpll holds nsim_ptp).
@@ -31,3 +31,4 @@ check "modprobe nsim_dpll" modprobe nsim_dpll
 check "modprobe netdevsim (again)" modprobe netdevsim
 check "rmmod netdevsim nsim_dpll nsim_ptp" rmmod netdevsim nsim_dpll nsim_ptp
 check "nothing of ours left" bash -c '! lsmod | grep -E "^(netdevsim|nsim_)"'
+check "bus gone with the module" test ! -e /sys/bus/netdevsim

@@ -1,6 +1,7 @@
 #!/bin/bash
-# Malformed writes to every bus and device file: an errno, no change, no leak.
-# timeout: 120
+# Malformed writes to every bus and device file: an errno and no change
+# (leaks: kmemleak on the debug kernel, scanned by the harness).
+# timeout: 240
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 require_cmd devlink ip
@@ -78,15 +79,19 @@ check_fails "link with a non-netns fd" nsim_write $NSIM_BUS/link_device "0:$ia $
 check_fails "unlink an unlinked port" nsim_write $NSIM_BUS/unlink_device "$fd:$ia"
 check_eq "carrier still off" 0 "$(cat /sys/class/net/$a/carrier)"
 
+# Many more rounds of the same writes.  Whether they leak is kmemleak's
+# verdict: the harness scans it after every script on the debug kernel.  The
+# slab delta is printed for reference only: Slab moves with everything else
+# the guest does.
 slab() { awk '/^Slab:/ {print $2}' /proc/meminfo; }
 s0=$(slab)
+rounds=50
 n=0 wrong=0
-while [ $n -lt 1000 ]; do round; done
+for ((r = 0; r < rounds; r++)); do round; done
 s1=$(slab)
-check_eq "$n more rejected writes, all refused" 0 "$wrong"
+check_eq "$rounds more rounds: all $n malformed writes refused" 0 "$wrong"
 check_eq "device list unchanged after them" "$before" "$(state)"
-diag "Slab: $s0 kB before, $s1 kB after"
-check "slab usage unchanged (within 256 kB)" test $((s1 - s0)) -lt 256
+diag "Slab: $s0 kB before, $s1 kB after $rounds rounds ($n writes)"
 check "del_device 2" nsim_write $NSIM_BUS/del_device 2
 check "del_device 1" nsim_write $NSIM_BUS/del_device 1
 check "modprobe -r netdevsim" modprobe -r netdevsim

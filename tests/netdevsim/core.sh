@@ -30,14 +30,24 @@ check_match "port 0 has a PHC" '^[0-9]+$' "$pa"
 check_match "port 1 has a PHC" '^[0-9]+$' "$pb"
 check "one PHC per port (upstream form)" test "$pa" != "$pb"
 check "/dev/ptp$pa exists" test -c /dev/ptp$pa
+# hwstamp_ctl without -t/-r prints the current config
+hwcfg() { hwstamp_ctl -i "$1" | awk '/^(tx_type|rx_filter)/ {print $1 "=" $2}' | xargs; }
+check_eq "hwstamp config starts off" "tx_type=0 rx_filter=0" "$(hwcfg "${nd[0]}")"
 check "hwstamp_ctl tx on, rx all" hwstamp_ctl -i "${nd[0]}" -t 1 -r 1
+check_eq "hwstamp config reads back tx on, rx all" "tx_type=1 rx_filter=1" "$(hwcfg "${nd[0]}")"
 check_fails "hwstamp_ctl one-step refused" hwstamp_ctl -i "${nd[0]}" -t 2 -r 1
-check "ethtool -g" ethtool -g "${nd[0]}"
+check_eq "and the config is unchanged" "tx_type=1 rx_filter=1" "$(hwcfg "${nd[0]}")"
+# ethtool -g: "RX:" lines, maximum first, then current
+rings() { ethtool -g "$1" | awk '$1 == "RX:" || $1 == "TX:" {printf "%s%s ", $1, $2}' | xargs; }
+check_eq "ethtool -g: max 4096, current 512" "RX:4096 TX:4096 RX:512 TX:512" "$(rings "${nd[0]}")"
 check "ethtool -G rx 256" ethtool -G "${nd[0]}" rx 256
+check_eq "ethtool -g: current RX 256" "RX:4096 TX:4096 RX:256 TX:512" "$(rings "${nd[0]}")"
 check "ethtool -L combined 2" ethtool -L "${nd[0]}" combined 2
-check_eq "2 real TX queues" 2 "$(cat /sys/class/net/${nd[0]}/queues/tx-0/../../../${nd[0]}/mtu >/dev/null; ethtool -l "${nd[0]}" | awk '/^Combined:/ {print $2}' | tail -1)"
+check_eq "2 combined channels" 2 "$(ethtool -l "${nd[0]}" | awk '/^Combined:/ {print $2}' | tail -1)"
+check_eq "2 real TX queues" 2 "$(ls -d /sys/class/net/${nd[0]}/queues/tx-* | wc -l)"
+check_eq "2 real RX queues" 2 "$(ls -d /sys/class/net/${nd[0]}/queues/rx-* | wc -l)"
 check_fails "ethtool -L combined 5 refused" ethtool -L "${nd[0]}" combined 5
-check_match "link settings" 'Speed: (Unknown|100000)' "$(ethtool "${nd[0]}")"
+check_match "no link: speed unknown" 'Speed: Unknown' "$(ethtool "${nd[0]}")"
 check "mtu 9000" ip link set "${nd[0]}" mtu 9000
 
 # new_port / del_port / sriov_numvfs
@@ -79,6 +89,7 @@ check_fails "linking to loopback refused" nsim_write $NSIM_BUS/link_device "$fa:
 check "link_device" nsim_write $NSIM_BUS/link_device "$fa:$ia $fb:$ib"
 check_fails "link_device again refused" nsim_write $NSIM_BUS/link_device "$fa:$ia $fb:$ib"
 check_eq "carrier up after link" 1 "$(ip netns exec nsa cat /sys/class/net/$a/carrier)"
+check_match "linked: speed 100000Mb/s" 'Speed: 100000Mb/s' "$(ip netns exec nsa ethtool "$a")"
 check "ping across the link" ip netns exec nsa ping -c 5 -i 0.2 -W 2 192.0.2.2
 check "ping other way, 2000 bytes" ip netns exec nsb ping -c 3 -i 0.2 -s 2000 -W 2 192.0.2.1
 # both views of all four counters, read until a stray ARP frame is not in between
@@ -115,4 +126,7 @@ check "del_device 2" nsim_write $NSIM_BUS/del_device 2
 check_fails "del_device 2 again refused" nsim_write $NSIM_BUS/del_device 2
 ip netns del nsa
 ip netns del nsb
+out=$(ip link add nsimx type netdevsim 2>&1)
+check_match "ip link add type netdevsim refused, pointing at sysfs" \
+	'/sys/bus/netdevsim/new_device' "$out"
 check "modprobe -r netdevsim" modprobe -r netdevsim

@@ -19,13 +19,26 @@ check_fails "the PHC is gone" phc_ctl /dev/ptp$idx get
 exec {p}<&-
 
 read -r -a n3 <<<"$(nsim_netdevs 3 | xargs)"
+q0=$(phc_index "${n3[0]}")
+q1=$(phc_index "${n3[1]}")
 ip link set "${n3[0]}" up
 ptp4l -2 -H -i "${n3[0]}" -m >/tmp/lc-ptp4l.log 2>&1 &
 pid=$!
-sleep 3
-check "ptp4l runs on device 3" kill -0 $pid
+for i in $(seq 50); do
+	grep -q "selected /dev/ptp$q0" /tmp/lc-ptp4l.log && break
+	sleep 0.1
+done
+check_match "ptp4l runs on port 0 with its PHC" "selected /dev/ptp$q0 as PTP clock" "$(cat /tmp/lc-ptp4l.log)"
+check "ptp4l holds /dev/ptp$q0 open" bash -c "ls -l /proc/$pid/fd | grep -q '/dev/ptp$q0\$'"
 check "del_port 0 under ptp4l" nsim_write $NSIM_BUS/devices/netdevsim3/del_port 0
-sleep 1
+check "port 0's netdev gone" test ! -e "/sys/class/net/${n3[0]}"
+check "port 0's PHC gone" test ! -e "/sys/class/ptp/ptp$q0"
+for i in $(seq 50); do
+	grep -q FAULTY /tmp/lc-ptp4l.log && break
+	sleep 0.1
+done
+check_match "ptp4l saw its port fail" 'FAULTY' "$(cat /tmp/lc-ptp4l.log)"
+check "port 1's PHC still answers" phc_ctl /dev/ptp$q1 get
 kill $pid 2>/dev/null
 wait $pid 2>/dev/null
 check "new_port 0 again" nsim_write $NSIM_BUS/devices/netdevsim3/new_port 0

@@ -1,8 +1,8 @@
 #!/bin/bash
 # ptp4l with hardware timestamps syncs one port PHC to another over a link:
-# locked within 30 s, offset RMS over the 30 s after lock <= 10 ns, and a
-# 5 us link delay measured as such.
-# timeout: 200
+# locked within 160 samples, offset RMS over 240 samples after the lock (and
+# 16 to settle) <= 10 ns, and a 5 us link delay measured as such.
+# timeout: 540
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 require_cmd ptp4l ethtool ip
@@ -61,31 +61,28 @@ first_step_threshold 0.00001
 clock_servo linreg
 CFG
 
-# run_pair SECONDS LOG -E|-P: master and slave over L2 with hardware
-# timestamps, end-to-end or peer-to-peer delay measurement
-run_pair() {
-	ip netns exec ptpm ptp4l -2 -H "$3" -i "$m" -f /tmp/ptp-m.cfg -m >/tmp/ptp-m.log 2>&1 &
-	local mp=$!
-	ip netns exec ptps ptp4l -2 -H "$3" -i "$s" -f /tmp/ptp-s.cfg -m >"$2" 2>&1 &
-	local sp=$!
-	sleep "$1"
-	kill $mp $sp
-	wait $mp $sp 2>/dev/null
-}
+# Judged by samples (the slave's "master offset" lines, 8 a second of PHC
+# time), never by the guest's wall clock: a busy host makes a TCG guest slow,
+# not our clocks wrong.  The lock must come within LOCK_MAX samples of the
+# first; then SETTLE samples are left to the servo and the next WIN samples
+# judged.  The wall-clock cap only stops a run that never gets there.
+LOCK_MAX=160	# 20 s of syncs
+SETTLE=16	# 2 s of syncs after the lock
+WIN=240		# 30 s of syncs
+CAP=240		# seconds
 
-# lock_stats LOG: from the slave's log (one line per sample: "master offset
-# O s2 freq F path delay D"), the seconds from its first line to
-# "UNCALIBRATED to SLAVE" (-1: never), then over the samples of the 30 s
-# after that: their count, the offset RMS and largest |offset| (ns), and the
-# smallest and largest path delay (ns).
+# lock_stats LOG: the number of samples before "UNCALIBRATED to SLAVE" (-1:
+# never), the number after it, then over samples SETTLE+1 .. SETTLE+WIN after
+# it: their count, the offset RMS and largest |offset| (ns), and the smallest
+# and largest path delay (ns).
 lock_stats() {
-	awk '
-	match($0, /^ptp4l\[[0-9.]+\]/) {
-		t = substr($0, 7, RLENGTH - 7) + 0
-		if (t0 == "") t0 = t
-	}
-	/UNCALIBRATED to SLAVE/ && tl == "" { tl = t }
-	tl != "" && / master offset / && t > tl && t <= tl + 30 {
+	awk -v settle=$SETTLE -v win=$WIN '
+	/UNCALIBRATED to SLAVE/ && lock == "" { lock = n0 + 0 }
+	/ master offset / {
+		if (lock == "") { n0++; next }
+		na++
+		if (na <= settle || na > settle + win)
+			next
 		for (i = 1; i < NF; i++) {
 			if ($i == "offset") o = $(i + 1)
 			if ($i == "delay") d = $(i + 1)
@@ -102,22 +99,42 @@ lock_stats() {
 		x = q > 0 ? q : 0
 		for (i = 0; i < 40 && x > 0; i++)
 			x = (x + q / x) / 2
-		printf "%.1f %d %.1f %d %d %d\n", tl == "" ? -1 : tl - t0, n,
-			n ? x : -1, mx, dmin, dmax
+		printf "%d %d %d %.1f %d %d %d\n", lock == "" ? -1 : lock, na + 0,
+			n, n ? x : -1, mx, dmin, dmax
 	}' "$1"
 }
 
-# judge LOG WHAT: the lock, RMS and window checks for one run
+# run_pair LOG -E|-P: master and slave over L2 with hardware timestamps,
+# end-to-end or peer-to-peer delay measurement, until the slave has the
+# samples to judge (or CAP seconds, or LOCK_MAX samples without a lock)
+run_pair() {
+	local t lock after rest
+	ip netns exec ptpm ptp4l -2 -H "$2" -i "$m" -f /tmp/ptp-m.cfg -m >/tmp/ptp-m.log 2>&1 &
+	local mp=$!
+	ip netns exec ptps ptp4l -2 -H "$2" -i "$s" -f /tmp/ptp-s.cfg -m >"$1" 2>&1 &
+	local sp=$!
+	for ((t = 0; t < CAP; t++)); do
+		sleep 1
+		read -r lock after rest <<<"$(lock_stats "$1")"
+		[ "$after" -ge $((SETTLE + WIN)) ] && break
+		[ "$lock" = -1 ] &&
+			[ "$(grep -c ' master offset ' "$1")" -gt "$LOCK_MAX" ] && break
+	done
+	kill $mp $sp
+	wait $mp $sp 2>/dev/null
+	diag "ran $t s (wall clock, for information)"
+}
+
+# judge LOG WHAT: the lock, sample count and RMS checks for one run
 judge() {
-	local lock n rms mx
-	read -r lock n rms mx DMIN DMAX <<<"$(lock_stats "$1")"
-	diag "$2: locked after $lock s; over the next 30 s: $n samples," \
-		"offset RMS $rms ns, max $mx ns, path delay $DMIN-$DMAX ns"
+	local lock after n rms mx
+	read -r lock after n rms mx DMIN DMAX <<<"$(lock_stats "$1")"
+	diag "$2: locked after $lock samples; samples $((SETTLE + 1))-$((SETTLE + WIN)) after it:" \
+		"$n, offset RMS $rms ns, max $mx ns, path delay $DMIN-$DMAX ns"
 	diag "$(grep -E 'to SLAVE' "$1"; grep -E ' master offset ' "$1" | tail -3)"
-	check "$2: slave locked within 30 s ($lock s)" \
-		awk -v l="$lock" 'BEGIN {exit !(l >= 0 && l <= 30)}'
-	# 8 syncs a second: 30 s of samples, allowing for a slow guest
-	check "$2: 30 s of samples after the lock ($n)" test "$n" -ge 200
+	check "$2: slave locked within $LOCK_MAX samples ($lock)" \
+		test "$lock" -ge 0 -a "$lock" -le $LOCK_MAX
+	check_eq "$2: $WIN samples judged after $SETTLE to settle" $WIN "$n"
 	check "$2: offset RMS over them <= 10 ns ($rms)" \
 		awk -v r="$rms" 'BEGIN {exit !(r >= 0 && r <= 10)}'
 }
@@ -127,14 +144,14 @@ judge() {
 # that ratio times the sync to delay-request gap (at 50 ppm up to ~1.5 us)
 # and stay in ptp4l's delay filter for a second or two after the lock
 # (measured at 50 ppm: RMS 50-75 ns over the 30 s, max ~1 us).
-run_pair 65 /tmp/ptp-s.log -P
+run_pair /tmp/ptp-s.log -P
 judge /tmp/ptp-s.log "P2P, 4.2 ms and 20 ppm apart"
 
 # The default end-to-end mechanism measures a 5 us link delay.
 for p in 11 12; do
 	nsim_write $D/netdevsim/netdevsim$p/ports/0/link_delay_ns 5000
 done
-run_pair 50 /tmp/ptp-s2.log -E
+run_pair /tmp/ptp-s2.log -E
 judge /tmp/ptp-s2.log "E2E, link delay 5 us"
 check "path delay 5 us +/- 50 ns ($DMIN-$DMAX)" test "$DMIN" -ge 4950 -a "$DMAX" -le 5050
 

@@ -1,10 +1,10 @@
 #!/bin/bash
-# Benchmark: frames/s delivered across a linked netdevsim pair vs a veth pair;
+# Benchmark (numbers, no speed verdict): frames/s delivered across a linked netdevsim pair vs a veth pair;
 # create+delete time of 64 devices x 4 ports, ours vs the kernel's own
 # netdevsim (built from its Debian linux-source by this area's Makefile).
 # timeout: 420
 . "$TESTLIB/tap.sh"
-. "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/_nsim_lib.sh"
 require_cmd ip
 
 COUNT=${NSIM_BENCH_COUNT:-50000}
