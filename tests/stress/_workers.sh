@@ -11,25 +11,42 @@ KEEP_NETDEVS=" "
 
 stopped() { [ -e "$ST/stop" ]; }
 
-pick() { # ARRAY...: one element at random
-	local a=("$@")
-	[ ${#a[@]} -gt 0 ] && echo "${a[RANDOM % ${#a[@]}]}"
+READ_MIN=${READ_MIN:-8}
+
+# reader_min NAME I: mark that reader NAME has done its minimum of rounds
+reader_min() { [ "$2" = "$READ_MIN" ] && : >"$ST/$1.min"; }
+
+# readers_wait N: until N readers have done READ_MIN rounds each (the
+# readers, not this loop, bound it; 6000 polls are only a safety net).
+readers_wait() {
+	local i m
+	for ((i = 0; i < 6000; i++)); do
+		m=("$ST"/*.min)
+		[ -e "${m[0]}" ] && [ ${#m[@]} -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
 }
 
-netdevs_now() { # every netdev but lo and the kept ones
+# netdevs_now: ND=(every netdev but lo and the kept ones); no fork (the
+# guest has no /dev/fd for process substitution).
+netdevs_now() {
 	local d n
+	ND=()
 	for d in /sys/class/net/*; do
 		n=${d##*/}
 		[ "$n" = lo ] && continue
 		[[ $KEEP_NETDEVS == *" $n "* ]] && continue
-		echo "$n"
+		[ -e "$d" ] && ND+=("$n")
 	done
 }
 
+# ptp_dirs_now: PD=(ptpN of every clock in nsim_ptp's debugfs)
 ptp_dirs_now() {
 	local d
+	PD=()
 	for d in "$PTPD"/ptp*; do
-		[ -d "$d" ] && echo "${d##*/}"
+		[ -d "$d" ] && PD+=("${d##*/}")
 	done
 }
 
@@ -56,10 +73,10 @@ w_link() { # NAME N
 	exec {nsfd}</proc/self/ns/net
 	for ((i = 0; i < $2; i++)); do
 		stopped && break
-		mapfile -t nd < <(netdevs_now)
-		[ ${#nd[@]} -ge 2 ] || { count link_device none; continue; }
-		a=$(pick "${nd[@]}")
-		b=$(pick "${nd[@]}")
+		netdevs_now
+		[ ${#ND[@]} -ge 2 ] || { count link_device none; continue; }
+		a=${ND[RANDOM % ${#ND[@]}]}
+		b=${ND[RANDOM % ${#ND[@]}]}
 		read -r ia <"/sys/class/net/$a/ifindex" 2>/dev/null || ia=999999
 		read -r ib <"/sys/class/net/$b/ifindex" 2>/dev/null || ib=999999
 		ip link set "$a" up 2>/dev/null
@@ -75,11 +92,12 @@ w_link() { # NAME N
 
 # new_port/del_port, sriov_numvfs and the ports' link_delay_ns.
 w_port() { # NAME N DEVIDS...
-	local name=$1 n=$2 i id d f
+	local name=$1 n=$2 i id d f ids
 	shift 2
+	ids=("$@")
 	for ((i = 0; i < n; i++)); do
 		stopped && break
-		id=$(pick "$@")
+		id=${ids[RANDOM % ${#ids[@]}]}
 		d=$NSIM_BUS/devices/netdevsim$id
 		case $((RANDOM % 4)) in
 		0 | 1) cw new_port "$d/new_port" $((2 + RANDOM % 4)) ;;
@@ -105,10 +123,10 @@ w_clk() { # NAME N
 		else
 			cw del_clock $PTPD/del_clock "$c"
 		fi
-		mapfile -t dirs < <(ptp_dirs_now)
-		[ ${#dirs[@]} -gt 0 ] || continue
-		p=$(pick "${dirs[@]}")
-		q=$(pick "${dirs[@]}")
+		ptp_dirs_now
+		[ ${#PD[@]} -gt 0 ] || continue
+		p=${PD[RANDOM % ${#PD[@]}]}
+		q=${PD[RANDOM % ${#PD[@]}]}
 		cw connect $PTPD/connect "$p SMA$((1 + RANDOM % 2)) $q U.FL$((1 + RANDOM % 2)) $((RANDOM * 10))"
 		((RANDOM % 2)) && cw disconnect $PTPD/disconnect "$q U.FL$((1 + RANDOM % 2))"
 		case $((RANDOM % 4)) in
@@ -123,11 +141,14 @@ w_clk() { # NAME N
 
 # Readers: ethtool -S/-T/-i, devlink dev/port show, phc_ctl get, debugfs.
 r_ethtool() { # NAME
-	local i n opt
+	local i n opt OPTS=(-S -T -i)
 	for ((i = 0; i < READ_MAX; i++)); do
 		stopped && break
-		n=$(pick $(netdevs_now)) || { count ethtool none; continue; }
-		opt=$(pick -S -T -i)
+		reader_min "$1" "$i"
+		netdevs_now
+		[ ${#ND[@]} -gt 0 ] || { count ethtool none; continue; }
+		n=${ND[RANDOM % ${#ND[@]}]}
+		opt=${OPTS[i % 3]}
 		if ethtool "$opt" "$n" >/dev/null 2>&1; then count "ethtool$opt"; else count "ethtool$opt" failed; fi
 	done
 	count_flush "$1"
@@ -137,28 +158,34 @@ r_devlink() { # NAME
 	local i what
 	for ((i = 0; i < READ_MAX; i++)); do
 		stopped && break
-		what=$(pick dev port)
+		reader_min "$1" "$i"
+		what=dev
+		((i % 2)) && what=port
 		if devlink "$what" show >/dev/null 2>&1; then count "devlink-$what"; else count "devlink-$what" failed; fi
 	done
 	count_flush "$1"
 }
 
 r_phc() { # NAME
-	local i p
+	local i p ps
 	for ((i = 0; i < READ_MAX; i++)); do
 		stopped && break
-		p=$(pick /dev/ptp*)
+		reader_min "$1" "$i"
+		ps=(/dev/ptp*)
+		p=${ps[RANDOM % ${#ps[@]}]}
 		if [ -e "$p" ] && phc_ctl "$p" get >/dev/null 2>&1; then count phc_ctl; else count phc_ctl failed; fi
 	done
 	count_flush "$1"
 }
 
 r_debugfs() { # NAME
-	local i f line
+	local i f fs line
 	for ((i = 0; i < READ_MAX; i++)); do
 		stopped && break
-		f=$(pick $PTPD/clocks $PTPD/cables $PTPD/ptp*/state $PTPD/ptp*/offset_ns \
+		reader_min "$1" "$i"
+		fs=($PTPD/clocks $PTPD/cables $PTPD/ptp*/state $PTPD/ptp*/offset_ns
 			$NSIMD/netdevsim*/ports/*/link_delay_ns)
+		f=${fs[RANDOM % ${#fs[@]}]}
 		if [ -e "$f" ] && { while read -r line; do :; done <"$f"; } 2>/dev/null; then
 			count debugfs-read
 		else
@@ -173,6 +200,7 @@ r_traffic() { # NAME IFNAME BURST
 	local i out s sent=0 failed=0 f
 	for ((i = 0; i < READ_MAX; i++)); do
 		stopped && break
+		reader_min "$1" "$i"
 		out=$("$TOOL" tx "$2" "$3" 2>/dev/null) || break
 		read -r _ s _ f <<<"$out"
 		sent=$((sent + s))

@@ -48,8 +48,10 @@ w_port p1-port-b "$N" 2 12 13 & pids+=($!)
 w_clk p1-clk-a "$N" & pids+=($!)
 w_clk p1-clk-b "$N" & pids+=($!)
 wait "${pids[@]}"
+readers_wait 5
 : >"$ST/stop"
 wait
+rm -f "$ST"/*.min
 rx1=$(cat /sys/class/net/$b/statistics/rx_packets)
 diag "phase 1 (writers and readers together):" "$(stress_counts)"
 check "frames crossed the traffic pair during phase 1 ($((rx1 - rx0)))" test $((rx1 - rx0)) -gt 0
