@@ -7,15 +7,17 @@
  *   tx IFNAME N          send N 60-byte frames through an AF_PACKET socket;
  *                        prints "sent S failed F" (a netdev that goes away
  *                        midway only ends the loop early)
- *   spin FILE TEXT N     try up to N times to open FILE and write TEXT in one
- *                        write(2), until a write is accepted; prints
+ *   spin FILE TEXT N [STOP]  try up to N times (or until file STOP exists)
+ *                        to open FILE and write TEXT in one write(2), until
+ *                        the file is there and the write is answered; prints
  *                        "tries T result OK|ERRNAME opened O"
  *   link B IFINDEX...    in this netns, link each IFINDEX to ifindex B and
  *                        unlink it again through IFINDEX, round after round,
  *                        until none of them exists any more ("gone"), an
  *                        unlink fails ("stuck I ERR": B may hold a peer that
  *                        is going away) or a link is refused other than
- *                        with ENODEV ("refused I ERR"); prints the links made
+ *                        with ENODEV or EBUSY ("refused I ERR"); prints
+ *                        "... links L tries T"
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -106,12 +108,15 @@ static int cmd_tx(const char *ifname, long n)
 	return 0;
 }
 
-static int cmd_spin(const char *file, const char *text, long n)
+static int cmd_spin(const char *file, const char *text, long n,
+		    const char *stop)
 {
 	int e = ENOENT, opened = 0;
 	long i;
 
 	for (i = 0; i < n; i++) {
+		if (stop && !(i % 256) && !access(stop, F_OK))
+			break;
 		e = write_once(file, text, &opened);
 		if (!e || (e != ENOENT && e != ENODEV && e != ENXIO))
 			break;
@@ -144,6 +149,8 @@ static int cmd_link(int argc, char **argv)
 				gone++;
 				continue;
 			}
+			if (e == EBUSY)		/* linked to another partner */
+				continue;
 			if (e) {
 				printf("refused %s %s links %d tries %d\n",
 				       argv[i], errname(e), links, tries);
@@ -171,7 +178,8 @@ int main(int argc, char **argv)
 	if (argc >= 4 && !strcmp(argv[1], "tx"))
 		return cmd_tx(argv[2], atol(argv[3]));
 	if (argc >= 5 && !strcmp(argv[1], "spin"))
-		return cmd_spin(argv[2], argv[3], atol(argv[4]));
+		return cmd_spin(argv[2], argv[3], atol(argv[4]),
+				argc > 5 ? argv[5] : NULL);
 	if (argc >= 4 && !strcmp(argv[1], "link"))
 		return cmd_link(argc - 2, argv + 2);
 	fprintf(stderr, "usage: see the source\n");
