@@ -99,9 +99,9 @@ w_port() { # NAME N DEVIDS...
 		stopped && break
 		id=${ids[RANDOM % ${#ids[@]}]}
 		d=$NSIM_BUS/devices/netdevsim$id
-		case $((RANDOM % 4)) in
-		0 | 1) cw new_port "$d/new_port" $((2 + RANDOM % 4)) ;;
-		2) cw del_port "$d/del_port" $((2 + RANDOM % 4)) ;;
+		case $((i % 4)) in
+		0 | 2) cw new_port "$d/new_port" $((2 + RANDOM % 2)) ;;
+		1) cw del_port "$d/del_port" $((2 + RANDOM % 2)) ;;
 		3) cw sriov_numvfs "$d/sriov_numvfs" $((RANDOM % 3)) ;;
 		esac
 		for f in "$NSIMD/netdevsim$id/ports/"*/link_delay_ns; do

@@ -134,8 +134,11 @@ fi
 # both rounds; LIMIT objects is well below that and above what unrelated
 # caching moves here.
 LIMIT=${STRESS_SLAB_LIMIT:-$(((writes / 3) / 4))}
-join "$ST/slab.0" "$ST/slab.1" | join - "$ST/slab.2" |
-	awk '{ d1 = $4 - $2; d2 = $6 - $4; printf "%s %d %d %d\n", $1, d1, d2, $3 }' >"$ST/slab.delta"
+awk 'FILENAME ~ /\.0$/ { a0[$1] = $2; sz[$1] = $3 }
+	FILENAME ~ /\.1$/ { a1[$1] = $2; sz[$1] = $3 }
+	FILENAME ~ /\.2$/ { a2[$1] = $2; sz[$1] = $3 }
+	END { for (c in sz) printf "%s %d %d %d\n", c, a1[c] - a0[c], a2[c] - a1[c], sz[c] }' \
+	"$ST/slab.0" "$ST/slab.1" "$ST/slab.2" >"$ST/slab.delta"
 diag "caches that grew most in round 2 (cache, objects round 1, round 2, object size):" \
 	"$(sort -k3 -n -r "$ST/slab.delta" | head -8)"
 grew=$(awk -v l="$LIMIT" '$2 >= l && $3 >= l' "$ST/slab.delta")
