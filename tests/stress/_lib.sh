@@ -1,0 +1,188 @@
+# shellcheck shell=bash
+# Helpers for the concurrency and lifetime tests (sourced after tap.sh).
+#
+# Loops are bounded by operation counts, never by time.  Background workers
+# count what they did in $ST/NAME.count ("OK N", "EINVAL N", ...); stress_counts
+# prints the totals, one line per kind of operation.
+
+STRESS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOOL=$STRESS_DIR/stress-tool
+NSIM_BUS=/sys/bus/netdevsim
+PTPD=/sys/kernel/debug/nsim_ptp
+NSIMD=/sys/kernel/debug/netdevsim
+ST=/tmp/stress
+PREEMPT_FILE=/sys/kernel/debug/sched/preempt
+PREEMPT_WAS=
+
+# stress_setup: debugfs, a fresh counter directory, the helper, and full
+# preemption where the kernel can switch at run time (PREEMPT_DYNAMIC): the
+# guest has one CPU, so a race window only opens where the kernel can be
+# preempted; "full" lets the timer tick switch tasks inside our store
+# functions, not only where they sleep.
+stress_setup() {
+	grep -q ' /sys/kernel/debug debugfs ' /proc/mounts ||
+		mount -t debugfs none /sys/kernel/debug
+	rm -rf "$ST"
+	mkdir -p "$ST"
+	[ -x "$TOOL" ] || bail_out "helper $TOOL missing (make -C tests/stress on the host)"
+	if [ -w "$PREEMPT_FILE" ]; then
+		PREEMPT_WAS=$(sed -n 's/.*(\([a-z]*\)).*/\1/p' "$PREEMPT_FILE")
+		echo full >"$PREEMPT_FILE" 2>/dev/null
+		diag "preemption: $(cat "$PREEMPT_FILE") (was ${PREEMPT_WAS:-?})"
+	else
+		diag "preemption model fixed at build time ($PREEMPT_FILE absent)"
+	fi
+	trap '_st_rc=$?; stress_teardown; _tap_exit $_st_rc' EXIT
+}
+
+stress_teardown() {
+	local p
+	for p in $(jobs -p); do
+		kill "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+	[ -n "$PREEMPT_WAS" ] && echo "$PREEMPT_WAS" >"$PREEMPT_FILE" 2>/dev/null
+	return 0
+}
+
+# w FILE TEXT: one write(2), no fork; sets W_ERR to the errno name (OK when
+# accepted).
+w() {
+	local e=$ST/.err.$BASHPID line=
+	if { printf '%s' "$2" >"$1"; } 2>"$e"; then
+		W_ERR=OK
+		return 0
+	fi
+	read -r line <"$e"
+	case $line in
+	*"No such file"*) W_ERR=ENOENT ;;
+	*"No such device"*) W_ERR=ENODEV ;;
+	*"Invalid argument"*) W_ERR=EINVAL ;;
+	*"busy"*) W_ERR=EBUSY ;;
+	*"exists"*) W_ERR=EEXIST ;;
+	*"severed"*) W_ERR=ENOLINK ;;
+	*"not supported"*) W_ERR=EOPNOTSUPP ;;
+	*"range"*) W_ERR=ERANGE ;;
+	*"space"*) W_ERR=ENOSPC ;;
+	*"symbolic links"* | *"loop"*) W_ERR=ELOOP ;;
+	*) W_ERR=other ;;
+	esac
+	return 1
+}
+
+# A worker's tally: count KIND [RESULT], flushed by count_flush NAME.
+declare -A _cnt
+count() { _cnt["$1 ${2:-OK}"]=$((${_cnt["$1 ${2:-OK}"]:-0} + 1)); }
+count_flush() {
+	local k
+	for k in "${!_cnt[@]}"; do
+		echo "$k ${_cnt[$k]}"
+	done >"$ST/$1.count"
+}
+
+# cw KIND FILE TEXT: write and count by result.
+cw() {
+	w "$2" "$3"
+	count "$1" "$W_ERR"
+}
+
+# stress_counts [FILE...]: totals over all workers (default: $ST/*.count),
+# "KIND RESULT N" sorted, then one line per kind.
+stress_counts() {
+	[ $# -gt 0 ] || set -- "$ST"/*.count
+	cat "$@" 2>/dev/null |
+		awk '{ n[$1 " " $2] += $3; t[$1] += $3 }
+		END {
+			for (k in n) print "  " k " " n[k]
+			for (k in t) print "total " k " " t[k]
+		}' | sort
+}
+
+# ops_total KIND [RESULT]: the summed count (all results without RESULT).
+ops_total() {
+	cat "$ST"/*.count 2>/dev/null |
+		awk -v k="$1" -v r="${2:-}" '$1 == k && (r == "" || $2 == r) { n += $3 } END { print n + 0 }'
+}
+
+# nsim_ifindexes: "ifindex name" of every netdevsim netdev (by driver link).
+nsim_netdevs_all() {
+	local d drv
+	for d in /sys/class/net/*; do
+		drv=$(readlink "$d/device/driver" 2>/dev/null) || continue
+		case $drv in */netdevsim) echo "${d##*/}" ;; esac
+	done
+}
+
+# our_phcs: /sys/class/ptp entries whose clock name is one of ours
+# (netdevsimN.P, nsim-clkN, or a standalone clock named st*).
+our_phcs() {
+	local f n
+	for f in /sys/class/ptp/ptp*/clock_name; do
+		[ -e "$f" ] || continue
+		n=$(cat "$f" 2>/dev/null)
+		case $n in netdevsim* | nsim-clk* | st*) echo "${f%/clock_name} $n" ;; esac
+	done
+}
+
+# leftovers_netdevsim: what netdevsim must not leave behind once unloaded.
+leftovers_netdevsim() {
+	local f
+	[ -e $NSIM_BUS ] && echo "$NSIM_BUS"
+	[ -d /sys/module/netdevsim ] && echo "/sys/module/netdevsim"
+	for f in /sys/devices/netdevsim* /sys/kernel/debug/netdevsim; do
+		[ -e "$f" ] && echo "$f"
+	done
+	# netdevs: the guest has no NIC, so anything but lo was ours
+	for f in /sys/class/net/*; do
+		case ${f##*/} in lo | '*') ;; *) echo "netdev ${f##*/}" ;; esac
+	done
+	our_phcs | grep -v ' st' || true
+	for f in /sys/kernel/debug/[0-9]*; do
+		[ -e "$f" ] && echo "debugfs root entry $f"
+	done
+	return 0
+}
+
+# leftovers_ptp: after nsim_ptp is unloaded too.
+leftovers_ptp() {
+	[ -d /sys/module/nsim_ptp ] && echo "/sys/module/nsim_ptp"
+	[ -e $PTPD ] && echo "$PTPD"
+	our_phcs
+	return 0
+}
+
+# rmmod_retry MOD N: rmmod until it succeeds (a debugfs or sysfs file held
+# open by a writer makes it EBUSY for a moment), at most N attempts; prints
+# the attempts made.  Status 1 when it never succeeded.
+rmmod_retry() {
+	local i
+	for ((i = 1; i <= $2; i++)); do
+		[ -d "/sys/module/$1" ] || { echo "$i"; return 0; }
+		rmmod "$1" 2>/dev/null && { echo "$i"; return 0; }
+	done
+	echo "$2"
+	return 1
+}
+
+# slab_kb FIELD: from /proc/meminfo (Slab, SUnreclaim, SReclaimable).
+slab_kb() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
+
+# slab_settle: free what the kernel can (RCU-deferred frees, per-CPU slabs,
+# dentries) so two snapshots compare objects in use, not caching.
+slab_settle() {
+	local c
+	echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
+	for c in /sys/kernel/slab/*/shrink; do
+		echo 1 >"$c" 2>/dev/null
+	done
+	return 0
+}
+
+# slab_snapshot FILE: "cache active_objs objsize" per cache.
+slab_snapshot() {
+	if [ -r /proc/slabinfo ]; then
+		awk 'NR > 2 { print $1, $2, $4 }' /proc/slabinfo | sort >"$1"
+	else
+		: >"$1"
+	fi
+}

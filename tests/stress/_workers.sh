@@ -1,0 +1,211 @@
+# shellcheck shell=bash
+# Background writers and readers for the concurrency tests (sourced after
+# _lib.sh).  Writers do a fixed number of operations (or stop early once
+# $ST/stop exists); readers loop until $ST/stop exists (at most READ_MAX
+# rounds).  Each one leaves its tally in $ST/NAME.count.
+
+READ_MAX=${READ_MAX:-100000}
+CHURN_IDS=(10 11 12 13)
+# netdevs the writers leave alone (the traffic pair)
+KEEP_NETDEVS=" "
+
+stopped() { [ -e "$ST/stop" ]; }
+
+READ_MIN=${READ_MIN:-8}
+
+# reader_min NAME I: mark that reader NAME has done its minimum of rounds
+reader_min() { [ "$2" = "$READ_MIN" ] && : >"$ST/$1.min"; }
+
+# readers_wait N: until N readers have done READ_MIN rounds each (the
+# readers, not this loop, bound it; 6000 polls are only a safety net).
+readers_wait() {
+	local i m
+	for ((i = 0; i < 6000; i++)); do
+		m=("$ST"/*.min)
+		[ -e "${m[0]}" ] && [ ${#m[@]} -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# netdevs_now: ND=(every netdev but lo and the kept ones); no fork (the
+# guest has no /dev/fd for process substitution).
+netdevs_now() {
+	local d n
+	ND=()
+	for d in /sys/class/net/*; do
+		n=${d##*/}
+		[ "$n" = lo ] && continue
+		[[ $KEEP_NETDEVS == *" $n "* ]] && continue
+		[ -e "$d" ] && ND+=("$n")
+	done
+}
+
+# ptp_dirs_now: PD=(ptpN of every clock in nsim_ptp's debugfs)
+ptp_dirs_now() {
+	local d
+	PD=()
+	for d in "$PTPD"/ptp*; do
+		[ -d "$d" ] && PD+=("${d##*/}")
+	done
+}
+
+# new_device/del_device on the churn IDs, with per-port, shared and no PHCs.
+w_dev() { # NAME N
+	local i id pc
+	for ((i = 0; i < $2; i++)); do
+		stopped && break
+		id=${CHURN_IDS[RANDOM % ${#CHURN_IDS[@]}]}
+		pc=$((RANDOM % 3))
+		case $((RANDOM % 3)) in
+		0) cw new_device $NSIM_BUS/new_device "$id $pc" ;;
+		1) cw new_device $NSIM_BUS/new_device "$id $pc 2 clock=7" ;;
+		2) cw new_device $NSIM_BUS/new_device "$id 0000:1e:0$((id - 10)).0 -1 $pc" ;;
+		esac
+		cw del_device $NSIM_BUS/del_device "${CHURN_IDS[RANDOM % ${#CHURN_IDS[@]}]}"
+	done
+	count_flush "$1"
+}
+
+# link_device/unlink_device between random netdevs of this netns.
+w_link() { # NAME N
+	local i a b ia ib nd
+	exec {nsfd}</proc/self/ns/net
+	for ((i = 0; i < $2; i++)); do
+		stopped && break
+		netdevs_now
+		[ ${#ND[@]} -ge 2 ] || { count link_device none; continue; }
+		a=${ND[RANDOM % ${#ND[@]}]}
+		b=${ND[RANDOM % ${#ND[@]}]}
+		read -r ia <"/sys/class/net/$a/ifindex" 2>/dev/null || ia=999999
+		read -r ib <"/sys/class/net/$b/ifindex" 2>/dev/null || ib=999999
+		ip link set "$a" up 2>/dev/null
+		ip link set "$b" up 2>/dev/null
+		cw link_device $NSIM_BUS/link_device "$nsfd:$ia $nsfd:$ib"
+		if ((RANDOM % 2)); then
+			cw unlink_device $NSIM_BUS/unlink_device "$nsfd:$ib"
+		fi
+	done
+	exec {nsfd}<&-
+	count_flush "$1"
+}
+
+# new_port/del_port, sriov_numvfs and the ports' link_delay_ns.
+w_port() { # NAME N DEVIDS...
+	local name=$1 n=$2 i id d f ids
+	shift 2
+	ids=("$@")
+	for ((i = 0; i < n; i++)); do
+		stopped && break
+		id=${ids[RANDOM % ${#ids[@]}]}
+		d=$NSIM_BUS/devices/netdevsim$id
+		case $((i % 4)) in
+		0 | 2) cw new_port "$d/new_port" $((2 + RANDOM % 2)) ;;
+		1) cw del_port "$d/del_port" $((2 + RANDOM % 2)) ;;
+		3) cw sriov_numvfs "$d/sriov_numvfs" $((RANDOM % 3)) ;;
+		esac
+		for f in "$NSIMD/netdevsim$id/ports/"*/link_delay_ns; do
+			cw link_delay_ns "$f" $((RANDOM * 10))
+			break
+		done
+	done
+	count_flush "$name"
+}
+
+# nsim_ptp: standalone clocks, cables between any clocks, every knob.
+w_clk() { # NAME N
+	local i c p q dirs
+	for ((i = 0; i < $2; i++)); do
+		stopped && break
+		c=st$((RANDOM % 4))
+		if ((RANDOM % 2)); then
+			cw new_clock $PTPD/new_clock "$c"
+		else
+			cw del_clock $PTPD/del_clock "$c"
+		fi
+		ptp_dirs_now
+		[ ${#PD[@]} -gt 0 ] || continue
+		p=${PD[RANDOM % ${#PD[@]}]}
+		q=${PD[RANDOM % ${#PD[@]}]}
+		cw connect $PTPD/connect "$p SMA$((1 + RANDOM % 2)) $q U.FL$((1 + RANDOM % 2)) $((RANDOM * 10))"
+		((RANDOM % 2)) && cw disconnect $PTPD/disconnect "$q U.FL$((1 + RANDOM % 2))"
+		case $((RANDOM % 4)) in
+		0) cw knob "$PTPD/$p/freq_error_ppb" $((RANDOM - 16384)) ;;
+		1) cw knob "$PTPD/$p/offset_ns" $((RANDOM * 1000)) ;;
+		2) cw knob "$PTPD/$p/noise_ns" $((RANDOM % 1000)) ;;
+		3) cw knob "$PTPD/$p/gnss_signal" $((RANDOM % 2)) ;;
+		esac
+	done
+	count_flush "$1"
+}
+
+# Readers: ethtool -S/-T/-i, devlink dev/port show, phc_ctl get, debugfs.
+r_ethtool() { # NAME
+	local i n opt OPTS=(-S -T -i)
+	for ((i = 0; i < READ_MAX; i++)); do
+		stopped && break
+		reader_min "$1" "$i"
+		netdevs_now
+		[ ${#ND[@]} -gt 0 ] || { count ethtool none; continue; }
+		n=${ND[RANDOM % ${#ND[@]}]}
+		opt=${OPTS[i % 3]}
+		if ethtool "$opt" "$n" >/dev/null 2>&1; then count "ethtool$opt"; else count "ethtool$opt" failed; fi
+	done
+	count_flush "$1"
+}
+
+r_devlink() { # NAME
+	local i what
+	for ((i = 0; i < READ_MAX; i++)); do
+		stopped && break
+		reader_min "$1" "$i"
+		what=dev
+		((i % 2)) && what=port
+		if devlink "$what" show >/dev/null 2>&1; then count "devlink-$what"; else count "devlink-$what" failed; fi
+	done
+	count_flush "$1"
+}
+
+r_phc() { # NAME
+	local i p ps
+	for ((i = 0; i < READ_MAX; i++)); do
+		stopped && break
+		reader_min "$1" "$i"
+		ps=(/dev/ptp*)
+		p=${ps[RANDOM % ${#ps[@]}]}
+		if [ -e "$p" ] && phc_ctl "$p" get >/dev/null 2>&1; then count phc_ctl; else count phc_ctl failed; fi
+	done
+	count_flush "$1"
+}
+
+r_debugfs() { # NAME
+	local i f fs line
+	for ((i = 0; i < READ_MAX; i++)); do
+		stopped && break
+		reader_min "$1" "$i"
+		fs=($PTPD/clocks $PTPD/cables $PTPD/ptp*/state $PTPD/ptp*/offset_ns
+			$NSIMD/netdevsim*/ports/*/link_delay_ns)
+		f=${fs[RANDOM % ${#fs[@]}]}
+		if [ -e "$f" ] && { while read -r line; do :; done <"$f"; } 2>/dev/null; then
+			count debugfs-read
+		else
+			count debugfs-read failed
+		fi
+	done
+	count_flush "$1"
+}
+
+# Traffic: bursts of frames out of one port of a linked pair.
+r_traffic() { # NAME IFNAME BURST
+	local i out s sent=0 failed=0 f
+	for ((i = 0; i < READ_MAX; i++)); do
+		stopped && break
+		reader_min "$1" "$i"
+		out=$("$TOOL" tx "$2" "$3" 2>/dev/null) || break
+		read -r _ s _ f <<<"$out"
+		sent=$((sent + s))
+		failed=$((failed + f))
+	done
+	echo "frames sent $sent" >"$ST/$1.count"
+	echo "frames failed $failed" >>"$ST/$1.count"
+}

@@ -1,0 +1,90 @@
+#!/bin/bash
+# B4: new_port and sriov_numvfs written the moment the device's sysfs files
+# appear, before new_device has finished creating it (as a udev rule would),
+# and while a failing new_device (PCI address on a real bus) unwinds.
+# timeout: 300
+. "$TESTLIB/tap.sh"
+. "$(dirname "$0")/_lib.sh"
+require_cmd ip devlink
+stress_setup
+
+ITER=${STRESS_ITER:-30}
+SPIN=200000
+
+check "modprobe netdevsim" modprobe netdevsim
+# a real PCI bus of the guest: a PCI-form device there fails after its
+# sysfs device is published (nsim_pci_fn_add refuses the bus)
+realbus=$(ls /sys/bus/pci/devices | head -1)
+realbus=${realbus%:*}
+
+declare -A res
+bad=0
+for ((it = 1; it <= ITER; it++)); do
+	id=$((100 + it))
+	dev=$NSIM_BUS/devices/netdevsim$id
+	rm -f "$ST/stop"
+	case $((it % 2)) in
+	0) "$TOOL" spin "$dev/new_port" 3 $SPIN "$ST/stop" >"$ST/spin" & what=new_port ;;
+	1) "$TOOL" spin "$dev/sriov_numvfs" 1 $SPIN "$ST/stop" >"$ST/spin" & what=sriov_numvfs ;;
+	esac
+	sp=$!
+	# the creator niced, so the timer tick hands the CPU to the spinner
+	# in the middle of the creation
+	out=$(nice -n 10 "$TOOL" spin $NSIM_BUS/new_device "$id 1" 1)
+	read -r _ _ _ created _ <<<"$out"
+	: >"$ST/stop"
+	wait "$sp"
+	read -r _ _ _ r _ <"$ST/spin"
+	res["$what $r"]=$((${res["$what $r"]:-0} + 1))
+	if [ "$created" != OK ]; then
+		fail "new_device $id: $created"
+		break
+	fi
+	# an accepted early write must have made a complete port
+	n=$(ls "$dev/net" 2>/dev/null | wc -l)
+	want=1
+	[ "$r" = OK ] && want=2
+	if [ "$n" != "$want" ]; then
+		bad=$((bad + 1))
+		diag "round $it: $what answered $r, device $id has $n netdevs (want $want)"
+	fi
+	if [ "$r" = OK ] && [ "$what" = new_port ] &&
+		! devlink port show netdevsim/netdevsim$id/3 >/dev/null 2>&1; then
+		bad=$((bad + 1))
+		diag "round $it: port 3 accepted but has no devlink port"
+	fi
+	w $NSIM_BUS/del_device "$id" || { fail "del_device $id: $W_ERR"; break; }
+done
+diag "writes racing a successful new_device:" "$(for k in "${!res[@]}"; do echo "$k ${res[$k]}"; done | sort)"
+check_eq "every accepted early write made a complete port" 0 "$bad"
+
+# the create error path: new_device fails after publishing the device
+unset res
+declare -A res
+for ((it = 1; it <= ITER; it++)); do
+	id=$((200 + it))
+	rm -f "$ST/stop"
+	"$TOOL" spin "$NSIM_BUS/devices/netdevsim$id/new_port" 0 $SPIN "$ST/stop" >"$ST/spin" &
+	sp=$!
+	out=$(nice -n 10 "$TOOL" spin $NSIM_BUS/new_device "$id $realbus:1f.0 -1 1" 1)
+	read -r _ _ _ created _ <<<"$out"
+	: >"$ST/stop"
+	wait "$sp"
+	read -r _ _ _ r _ <"$ST/spin"
+	res["new_port $r"]=$((${res["new_port $r"]:-0} + 1))
+	if [ "$created" = OK ]; then
+		fail "new_device on the guest's real PCI bus $realbus was accepted"
+		w $NSIM_BUS/del_device "$id"
+		break
+	fi
+	if [ -e "$NSIM_BUS/devices/netdevsim$id" ] || [ -e "/sys/devices/netdevsim$id" ]; then
+		fail "failed device $id still there"
+		break
+	fi
+done
+diag "new_port racing a failing new_device ($created):" "$(for k in "${!res[@]}"; do echo "$k ${res[$k]}"; done | sort)"
+ents=$(ls -d /sys/kernel/debug/[0-9]* 2>/dev/null | xargs)
+check_eq "no port directory at the debugfs root" "" "$ents"
+check_eq "no netdev left by the failed creations" "" "$(ls /sys/class/net | grep -v '^lo$' | xargs)"
+check "rmmod netdevsim" rmmod netdevsim
+check_eq "nothing left behind" "" "$(leftovers_netdevsim)"
