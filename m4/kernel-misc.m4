@@ -54,7 +54,8 @@ NSIM_PROBE_COMPILE([SYSFS_EMIT], [
 ], [], [
 	int n = sysfs_emit(NULL, "%d", 1);
 	(void)n;
-], [sysfs_emit])
+], [sysfs_emit],
+	[sysfs_emit])
 
 NSIM_PROBE_COMPILE([BUS_REMOVE_VOID], [
 #include <linux/device.h>
@@ -71,7 +72,8 @@ NSIM_PROBE_COMPILE([PCI_GET_DSN], [
 ], [], [
 	u64 dsn = pci_get_dsn(NULL);
 	(void)dsn;
-], [pci_get_dsn])
+], [pci_get_dsn],
+	[pci_get_dsn])
 
 NSIM_PROBE_CHAIN([timer callbacks], [TIMER_CONTAINER_OF FROM_TIMER])
 NSIM_PROBE_CHAIN([hrtimer set-up], [HRTIMER_SETUP HRTIMER_INIT])
