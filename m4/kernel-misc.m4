@@ -22,7 +22,8 @@ NSIM_PROBE_COMPILE([SYSFS_EMIT], [
 ], [], [
 	int n = sysfs_emit(NULL, "%d", 1);
 	(void)n;
-], [sysfs_emit])
+], [sysfs_emit],
+	[sysfs_emit])
 
 NSIM_PROBE_COMPILE([BUS_REMOVE_VOID], [
 #include <linux/device.h>
