@@ -141,6 +141,12 @@ s64 nsim_ptp_phc_at_locked(struct nsim_ptp_clock *clk, u64 r)
 	return nsim_ptp_model_at((s64)(r - clk->m.r0) < 0 ? &clk->prev : &clk->m, r);
 }
 
+/* The part of the last adjphase not slewed out yet at R @r. */
+s64 nsim_ptp_slew_left_locked(struct nsim_ptp_clock *clk, u64 r)
+{
+	return clk->m.slew_off - nsim_ptp_slew_part(&clk->m, (s64)(r - clk->m.r0));
+}
+
 /* The same without the lock: for timestamps and other clocks' timers. */
 static s64 nsim_ptp_phc_at(struct nsim_ptp_clock *clk, u64 r)
 {
