@@ -57,19 +57,14 @@ nsim_ptp_perout_on(const struct ptp_perout_request *rq)
 
 /*
  * Fill the system side of a cross timestamp from one timekeeper snapshot
- * and return the raw monotonic time of that snapshot in ns.  The 7.x form
- * needs both the new structure fields and the export of
- * ktime_get_snapshot_id() (a compile probe alone does not see exports).
+ * and return the raw monotonic time of that snapshot in ns (the 7.x form
+ * where the fields exist and ktime_get_snapshot_id() is exported).
  */
-#if defined(HAVE_PTP_XTSTAMP_CLOCKID) && defined(HAVE_KTIME_GET_SNAPSHOT_ID)
-#define NSIM_PTP_XTSTAMP_CLOCKID 1
-#endif
-
 static inline u64 nsim_ptp_xtstamp_sys(struct system_device_crosststamp *cts)
 {
 	struct system_time_snapshot snap;
 
-#ifdef NSIM_PTP_XTSTAMP_CLOCKID
+#ifdef HAVE_PTP_XTSTAMP_CLOCKID
 	ktime_get_snapshot_id(cts->clock_id, &snap);
 	cts->sys_systime = snap.systime;
 	cts->sys_monoraw = snap.monoraw;

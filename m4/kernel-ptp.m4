@@ -116,9 +116,8 @@ NSIM_PROBE_COMPILE([PTP_PEROUT_ONE_SHOT], [
 ], [one-shot PEROUT requests])
 
 dnl 7.x: the PTP core names the system clock of a cross timestamp
-dnl (clock_id, sys_systime) and snapshots take that clock's id.  The
-dnl compat header uses it only together with KTIME_GET_SNAPSHOT_ID, the
-dnl export of the function it calls.
+dnl (clock_id, sys_systime) and snapshots take that clock's id; the probe
+dnl also needs ktime_get_snapshot_id exported, as the compat header calls it.
 NSIM_PROBE_COMPILE([PTP_XTSTAMP_CLOCKID], [
 #include <linux/timekeeping.h>
 ], [], [
@@ -129,7 +128,7 @@ NSIM_PROBE_COMPILE([PTP_XTSTAMP_CLOCKID], [
 	x.sys_systime = s.systime;
 	x.sys_monoraw = s.monoraw;
 	(void)x;
-], [cross timestamps for a chosen system clock])
+], [cross timestamps for a chosen system clock], [ktime_get_snapshot_id])
 NSIM_PROBE_EXPORT([KTIME_GET_SNAPSHOT_ID], [ktime_get_snapshot_id],
 	[ktime_get_snapshot_id exported])
 NSIM_PROBE_EXPORT([KTIME_GET_SNAPSHOT], [ktime_get_snapshot],

@@ -382,7 +382,8 @@ static int nsim_ptp_state_show(struct seq_file *seq, void *v)
 		   "noise_ns %u\ngnss_signal %d\npps %d\n",
 		   clk->name, clk->index, now, phc, phc - (s64)now,
 		   clk->osc_ppb, nsim_ptp_adj_ppb_locked(clk),
-		   clk->m.slew_off, clk->noise_ns, clk->gnss, clk->pps_on);
+		   nsim_ptp_slew_left_locked(clk, now), clk->noise_ns, clk->gnss,
+		   clk->pps_on);
 	for (i = 0; i < NSIM_PTP_PIN_COUNT; i++) {
 		u8 f = clk->pin_func[i], c = clk->pin_chan[i];
 		bool on = (f == PTP_PF_EXTTS && c < NSIM_PTP_N_EXTTS &&

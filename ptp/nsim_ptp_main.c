@@ -11,6 +11,7 @@
  * timestamps cost the same however many clocks exist, and take no lock.
  */
 
+#include <linux/device.h>
 #include <linux/errno.h>
 #include <linux/hrtimer.h>
 #include <linux/math64.h>
@@ -39,6 +40,12 @@ const char * const nsim_ptp_pin_names[NSIM_PTP_PIN_COUNT] = {
 	[NSIM_PTP_PIN_UFL1] = "U.FL1",
 	[NSIM_PTP_PIN_UFL2] = "U.FL2",
 };
+
+/*
+ * Parent of the standalone and shared clocks, /sys/devices/nsim_ptp: the
+ * udev rule and users tell our PHCs from other drivers' by it.
+ */
+static struct device *nsim_ptp_dev;
 
 /* R at load, on the wall clock; R then runs from CLOCK_MONOTONIC_RAW. */
 static u64 nsim_ptp_anchor_wall;
@@ -139,6 +146,12 @@ static s64 nsim_ptp_model_at(const struct nsim_ptp_model *m, u64 r)
 s64 nsim_ptp_phc_at_locked(struct nsim_ptp_clock *clk, u64 r)
 {
 	return nsim_ptp_model_at((s64)(r - clk->m.r0) < 0 ? &clk->prev : &clk->m, r);
+}
+
+/* The part of the last adjphase not slewed out yet at R @r. */
+s64 nsim_ptp_slew_left_locked(struct nsim_ptp_clock *clk, u64 r)
+{
+	return clk->m.slew_off - nsim_ptp_slew_part(&clk->m, (s64)(r - clk->m.r0));
 }
 
 /* The same without the lock: for timestamps and other clocks' timers. */
@@ -899,6 +912,8 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 	 * logs three lines) until one of ours gives a source back.
 	 */
 	clk->info.pps = !nsim_ptp_pps_full || !nsim_ptp_pps_clocks;
+	if (!parent)
+		parent = nsim_ptp_dev;
 	clk->ptp = ptp_clock_register(&clk->info, parent);
 	if (IS_ERR(clk->ptp) && PTR_ERR(clk->ptp) == -EBUSY && clk->info.pps) {
 		nsim_ptp_pps_full = true;
@@ -973,7 +988,7 @@ static void nsim_ptp_clock_release(struct kref *ref)
 
 /**
  * nsim_ptp_clock_create() - create a PHC of its own
- * @parent: device the PHC hangs off in sysfs, or NULL
+ * @parent: device the PHC hangs off in sysfs, or NULL for nsim_ptp's own
  * @name: clock name (clock_name in sysfs): unique among our clocks, and
  *	  shorter than the PTP core's limit (15 characters on 5.10, 31 later)
  *
@@ -1177,6 +1192,9 @@ struct nsim_ptp_clock *nsim_ptp_find_locked(int index)
 
 static int __init nsim_ptp_init(void)
 {
+	nsim_ptp_dev = root_device_register("nsim_ptp");
+	if (IS_ERR(nsim_ptp_dev))
+		return PTR_ERR(nsim_ptp_dev);
 	nsim_ptp_anchor_raw = ktime_get_raw_ns();
 	nsim_ptp_anchor_wall = ktime_get_real_ns();
 	nsim_ptp_debugfs_init();
@@ -1209,6 +1227,7 @@ static void __exit nsim_ptp_exit(void)
 	nsim_ptp_debugfs_exit();
 	/* Cables unplugged by the last clocks are freed before we go. */
 	rcu_barrier();
+	root_device_unregister(nsim_ptp_dev);
 }
 
 module_init(nsim_ptp_init);

@@ -129,6 +129,7 @@ static inline void nsim_ptp_unlock(struct nsim_ptp_clock *clk)
 }
 
 s64 nsim_ptp_phc_at_locked(struct nsim_ptp_clock *clk, u64 r);
+s64 nsim_ptp_slew_left_locked(struct nsim_ptp_clock *clk, u64 r);
 void nsim_ptp_set_osc(struct nsim_ptp_clock *clk, s32 ppb);
 int nsim_ptp_set_offset(struct nsim_ptp_clock *clk, s64 off);
 void nsim_ptp_set_noise(struct nsim_ptp_clock *clk, u32 ns);

@@ -30,6 +30,43 @@ new_clock() {
 # have_tool: the static ioctl helper was built on the host (make -C tests/ptp).
 have_tool() { [ -x "$TOOL" ]; }
 
+# need_tool: without the helper the script cannot test what it must: fail.
+need_tool() {
+	have_tool || bail_out "$TOOL missing (tests/ptp/Makefile builds it on the host)"
+}
+
+# state_val CLOCK-DIR KEY: one value of a clock's debugfs state file.
+state_val() { awk -v k="$2" '$1 == k { print $2 }' "$1/state"; }
+
+# wait_ref CLOCK-DIR R: poll (no judgement) until R has passed R.
+wait_ref() {
+	local i
+	for ((i = 0; i < 600; i++)); do
+		[ "$(state_val "$1" ref_ns)" -gt "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# fifo_collect SYSFS-DIR N: N EXTTS events "chan sec nsec" from the PTP
+# core's sysfs fifo; the loop's limit is a safety net, not a judgement.
+fifo_collect() {
+	local n=0 i l
+	for ((i = 0; i < 600 && n < $2; i++)); do
+		while [ $n -lt "$2" ] && l=$(cat "$1/fifo") && [ -n "$l" ]; do
+			echo "$l"
+			n=$((n + 1))
+		done
+		[ $n -lt "$2" ] && sleep 0.2
+	done
+}
+
+# fifo_drain SYSFS-DIR: drop the queued EXTTS events.
+fifo_drain() {
+	local l
+	while l=$(cat "$1/fifo") && [ -n "$l" ]; do :; done
+}
+
 # ref_now: R is anchored to CLOCK_REALTIME at load and the guest never
 # steps its clock, so the system clock is R within the test's tolerance.
 ns_now() {

@@ -1,0 +1,59 @@
+#!/bin/bash
+# docs/ptp.md's ts2phc example, run exactly as documented (tests/ptp/Makefile
+# extracts the block) with linuxptp 3.1 (on PATH) and 4.4 (/opt/linuxptp4/bin):
+# with both, ts2phc steers B onto A; judged by ts2phc's own offsets, which
+# are B's timestamps of A's edges, after a number of edges, not of seconds.
+# timeout: 400
+. "$TESTLIB/tap.sh"
+. "$(dirname "$0")/_lib.sh"
+require_cmd ts2phc
+ptp_setup
+DOC=$PTP_DIR/doc-ts2phc.sh
+[ -s "$DOC" ] || bail_out "$DOC missing (made by tests/ptp/Makefile from docs/ptp.md)"
+setup=$(sed '$d' "$DOC")
+run=$(tail -n 1 "$DOC")
+check_match "the documented block ends with the ts2phc command" '^ts2phc ' "$run"
+LP4=/opt/linuxptp4/bin
+SAMPLES=40
+
+# run_doc VERSION-ERE [DIR]: the block with DIR first on PATH.
+run_doc() {
+	local want=$1 dir=${2:-} log pid n i v offs last ok
+	local path=${dir:+$dir:}$PATH
+
+	v=$(PATH=$path ts2phc -v 2>&1)
+	check_match "ts2phc -v is $want" "^$want" "$v"
+	log=/tmp/doc-ts2phc-$v.log
+	check "the documented set-up commands ($v)" \
+		env PATH="$path" bash -e -c "$setup"
+	(cd /sys/kernel/debug/nsim_ptp && PATH=$path exec bash -c "exec $run") \
+		>"$log" 2>&1 &
+	pid=$!
+	# A safety limit, not a judgement: each sample is one edge of A.
+	for ((i = 0; i < 300; i++)); do
+		n=$(grep -c 'offset *-\{0,1\}[0-9]* s[0-9]' "$log")
+		[ "$n" -ge $SAMPLES ] && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 1
+	done
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	offs=$(grep -o 'offset *-\{0,1\}[0-9]* s[0-9]' "$log" | awk '{print $2}')
+	diag "ts2phc $v: $(grep -c . <<<"$offs") samples; first lines and the last:" \
+		"$(head -5 "$log")" "$(tail -3 "$log")"
+	check "ts2phc $v reported $SAMPLES samples" test "$(grep -c . <<<"$offs")" -ge $SAMPLES
+	last=$(tail -5 <<<"$offs" | tr '\n' ' ')
+	ok=1
+	for n in $last; do [ "$(abs "$n")" -le 50 ] || ok=0; done
+	[ -n "${last// /}" ] || ok=0
+	check "ts2phc $v: the last 5 offsets within 50 ns: $last" test "$ok" = 1
+	check "delete the documented clocks" \
+		sh -c "echo a > $D/del_clock && echo b > $D/del_clock"
+}
+
+run_doc '3\.'
+if [ -x "$LP4/ts2phc" ]; then
+	run_doc '4\.4' "$LP4"
+else
+	fail "linuxptp 4.4 in $LP4 (the harness puts it in the guest)"
+fi
