@@ -207,7 +207,7 @@ AC_SUBST([LINUX_SRCARCH])
 
 AC_ARG_WITH([moduledir],
 	[AS_HELP_STRING([--with-moduledir=DIR],
-		[install modules here (default /lib/modules/RELEASE/updates)])],
+		[install modules here, ROOT/lib/modules/RELEASE/SUBDIR (default /lib/modules/RELEASE/updates)])],
 	[moduledir=$withval], [moduledir=/lib/modules/$LINUX_RELEASE/updates])
 AC_ARG_WITH([udevrulesdir],
 	[AS_HELP_STRING([--with-udevrulesdir=DIR], [udev rules (default /lib/udev/rules.d)])],

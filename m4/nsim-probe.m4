@@ -101,6 +101,11 @@ AC_ARG_WITH([probe-cache],
 AS_IF([test "$with_probe_cache" = no], [nsim_cache=],
 	[nsim_cache=$with_probe_cache])
 
+dnl configure's initialisation empties MAKEFLAGS; make's -j, when configure
+dnl runs under make, is taken before that.
+m4_divert_text([M4SH-INIT], [nsim_makeflags=${MAKEFLAGS-}])dnl
+nsim_jobs=`printf ' %s ' "$nsim_makeflags" | sed 's/--jobs[[= ]]/-j/g' |
+	sed -n 's/^.* -\{0,1\}j *\([[0-9]][[0-9]]*\) .*$/\1/p'`
 nsim_kprobe_dir=kprobe.d
 rm -rf "$nsim_kprobe_dir"
 mkdir -p "$nsim_kprobe_dir" || AC_MSG_ERROR([cannot create $nsim_kprobe_dir])
@@ -114,7 +119,7 @@ nsim_t0=`date +%s.%N`
 $SHELL "$srcdir/scripts/kprobe.sh" --kobj "$LINUX_OBJ" --ksrc "$LINUX" \
 	--defs "$nsim_kprobe_dir/defs" --work "$nsim_kprobe_dir/work" \
 	--out "$nsim_kprobe_dir/results" --mode "$with_probe_mode" \
-	--cache "$nsim_cache" --log "$nsim_kprobe_dir/log" \
+	--cache "$nsim_cache" --log "$nsim_kprobe_dir/log" ${nsim_jobs:+--jobs $nsim_jobs} \
 	-- $KERNEL_MAKE_ARGS
 nsim_rc=$?
 cat "$nsim_kprobe_dir/log" >&AS_MESSAGE_LOG_FD 2>/dev/null
@@ -138,7 +143,8 @@ AS_CASE([$nsim_rc],
 	*) AC_MSG_ERROR([probe flags do not reach the compiler for $LINUX_RELEASE; details in config.log]) ;;
 	esac],
 [4], [AC_MSG_RESULT([compiler failed])
-	AC_MSG_ERROR([the compiler failed twice on `tr '\n' ' ' <"$nsim_kprobe_dir/work/unattributed"`without a diagnostic of its own (killed, out of memory or disk space?); nothing was cached: run configure again; details in config.log])],
+	nsim_u=`echo \`cat "$nsim_kprobe_dir/work/unattributed"\``
+	AC_MSG_ERROR([the compiler failed twice on $nsim_u without a diagnostic of its own (killed, out of memory or disk space?); nothing was cached: run configure again; details in config.log])],
 [AC_MSG_RESULT([error])
 	AC_MSG_ERROR([kernel probes could not run against $LINUX_OBJ; details in config.log])])
 
