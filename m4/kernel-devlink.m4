@@ -10,7 +10,8 @@ NSIM_PROBE_COMPILE([DEVLINK_ALLOC_NS], [
 ], [], [
 	struct devlink *d = devlink_alloc_ns(NULL, 0, NULL, NULL);
 	(void)d;
-], [devlink_alloc_ns])
+], [devlink_alloc_ns],
+	[devlink_alloc_ns])
 
 NSIM_PROBE_COMPILE([DEVLINK_REGISTER_VOID], [
 #include <net/devlink.h>
@@ -18,7 +19,8 @@ NSIM_PROBE_COMPILE([DEVLINK_REGISTER_VOID], [
 static void (*nsim_t_reg)(struct devlink *) = devlink_register;
 ], [
 	(void)nsim_t_reg;
-], [devlink_register without a device argument])
+], [devlink_register without a device argument],
+	[devlink_register])
 
 NSIM_PROBE_COMPILE([DEVLINK_REGISTER_DEV], [
 #include <net/devlink.h>
@@ -26,14 +28,16 @@ NSIM_PROBE_COMPILE([DEVLINK_REGISTER_DEV], [
 static int (*nsim_t_reg)(struct devlink *, struct device *) = devlink_register;
 ], [
 	(void)nsim_t_reg;
-], [devlink_register with a device argument])
+], [devlink_register with a device argument],
+	[devlink_register])
 
 NSIM_PROBE_COMPILE([DEVLINK_INFO_DRIVER_NAME_PUT], [
 #include <net/devlink.h>
 ], [], [
 	int e = devlink_info_driver_name_put(NULL, "x");
 	(void)e;
-], [devlink_info_driver_name_put])
+], [devlink_info_driver_name_put],
+	[devlink_info_driver_name_put])
 
 NSIM_PROBE_COMPILE([SET_NETDEV_DEVLINK_PORT], [
 #include <net/devlink.h>

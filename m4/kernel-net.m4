@@ -60,7 +60,8 @@ NSIM_PROBE_COMPILE([NETIF_SET_REAL_NUM_QUEUES], [
 ], [], [
 	int e = netif_set_real_num_queues(NULL, 1, 1);
 	(void)e;
-], [netif_set_real_num_queues])
+], [netif_set_real_num_queues],
+	[netif_set_real_num_queues])
 
 NSIM_PROBE_COMPILE([BUS_ATTR_STORE_CONST], [
 #include <linux/device.h>

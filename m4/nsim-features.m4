@@ -62,7 +62,7 @@ dnl still tests NSIM_PHC; it goes when the C side drops that test.)
 NSIM_DEFINE([NSIM_PHC], [1])
 
 dnl One version for modules, dkms and the tarball: AC_INIT's.
-NSIM_DEFINE([NSIM_VERSION], ["$PACKAGE_VERSION"])
+NSIM_DEFINE([NSIM_VERSION], [\"$PACKAGE_VERSION\"])
 ])
 
 dnl NSIM_SUMMARY: what was found and what will be built.

@@ -25,8 +25,10 @@ AC_ARG_WITH([linux-obj],
 		[kernel build tree (default: the running kernel's, else the newest installed)])],
 	[LINUX_OBJ=$withval])
 
-dnl Results of an earlier run must not outlive a failed one.
-rm -f nsim_config.h
+dnl Results of an earlier run must not outlive a failed one.  The old
+dnl header is kept aside: if this run writes the same, it keeps its time
+dnl stamp and nothing is rebuilt for it.
+test -f nsim_config.h && mv -f nsim_config.h .nsim_config.h.prev
 
 for nsim_v in linux:LINUX linux-obj:LINUX_OBJ; do
 	eval "nsim_d=\$${nsim_v#*:}"
@@ -216,6 +218,15 @@ for nsim_d in "$moduledir" "$udevrulesdir"; do
 	*) AC_MSG_ERROR([install directory '$nsim_d' is not absolute]) ;;
 	esac
 done
+dnl Kbuild's modules_install puts modules in ROOT/lib/modules/RELEASE/SUBDIR.
+case $moduledir in
+*/lib/modules/$LINUX_RELEASE/?*)
+	MODULE_ROOT=${moduledir%%/lib/modules/$LINUX_RELEASE/*}
+	INSTALL_MOD_DIR=${moduledir#"$MODULE_ROOT/lib/modules/$LINUX_RELEASE/"} ;;
+*) AC_MSG_ERROR([--with-moduledir=$moduledir: modules are installed by Kbuild's modules_install, into ROOT/lib/modules/$LINUX_RELEASE/SUBDIR; give a directory of that form]) ;;
+esac
 AC_SUBST([moduledir])
+AC_SUBST([MODULE_ROOT])
+AC_SUBST([INSTALL_MOD_DIR])
 AC_SUBST([udevrulesdir])
 ])

@@ -162,7 +162,8 @@ nsim_extra_defines="$nsim_extra_defines
 dnl NSIM_CONFIG_HEADER(FILE)
 dnl Write the header force-included into every module object: only HAVE_*
 dnl results and NSIM_* settings.  It is written whole and renamed into
-dnl place, so a failed configure never leaves half of one behind.
+dnl place, so a failed configure never leaves half of one behind; an
+dnl unchanged header keeps its time stamp, so nothing is rebuilt for it.
 AC_DEFUN([NSIM_CONFIG_HEADER], [dnl
 AC_CONFIG_COMMANDS([$1], [
 	nsim_tmp="$1.tmp$$"
@@ -181,7 +182,11 @@ AC_CONFIG_COMMANDS([$1], [
 		echo "$nsim_extra_defines"
 		echo
 		echo "#endif /* _NSIM_CONFIG_H */"
-	} >"$nsim_tmp" && mv -f "$nsim_tmp" "$1" || {
+	} >"$nsim_tmp" && if cmp -s "$nsim_tmp" ".$1.prev"; then
+		mv -f ".$1.prev" "$1" && rm -f "$nsim_tmp"
+	else
+		rm -f ".$1.prev"; mv -f "$nsim_tmp" "$1"
+	fi || {
 		rm -f "$nsim_tmp"
 		echo "config.status: error: cannot write $1" >&2
 		exit 1

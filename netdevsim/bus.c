@@ -17,6 +17,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/wait.h>
 #include <net/net_namespace.h>
 #include <net/rtnetlink.h>
 
@@ -29,7 +30,14 @@
 #define NSIM_MAX_INPUT		256
 
 static LIST_HEAD(nsim_dev_list);
-static DEFINE_MUTEX(nsim_bus_lock);	/* nsim_dev_list, nsim_bus_enabled */
+/*
+ * Devices del_device took off nsim_dev_list and is tearing down without the
+ * bus lock (teardown waits for RCU grace periods; other bus writes need not
+ * wait with it): their ID and PCI address stay taken until they are gone.
+ */
+static LIST_HEAD(nsim_dev_dying);
+static DECLARE_WAIT_QUEUE_HEAD(nsim_dev_dying_wq);
+static DEFINE_MUTEX(nsim_bus_lock);	/* both lists, nsim_bus_enabled */
 /*
  * Set once the driver is registered, cleared first thing at unload: no
  * new_device may create a device after unload emptied the list.
@@ -218,25 +226,39 @@ static int nsim_parse_upstream_form(struct nsim_tokens *t,
 	return 0;
 }
 
-static struct nsim_dev *nsim_dev_find(unsigned int id)
+static struct nsim_dev *nsim_dev_find_in(struct list_head *list,
+					 unsigned int id)
 {
 	struct nsim_dev *d;
 
-	list_for_each_entry(d, &nsim_dev_list, list)
+	list_for_each_entry(d, list, list)
 		if (d->id == id)
 			return d;
 	return NULL;
 }
 
-static bool nsim_pci_addr_used(const struct nsim_new_dev_args *a)
+static struct nsim_dev *nsim_dev_find(unsigned int id)
+{
+	return nsim_dev_find_in(&nsim_dev_list, id);
+}
+
+static bool nsim_pci_addr_in(struct list_head *list,
+			     const struct nsim_new_dev_args *a)
 {
 	struct nsim_dev *d;
 
-	list_for_each_entry(d, &nsim_dev_list, list)
+	list_for_each_entry(d, list, list)
 		if (d->pci && d->pci_domain == a->pci_domain &&
 		    d->pci_bus == a->pci_bus && d->pci_devfn == a->pci_devfn)
 			return true;
 	return false;
+}
+
+/* Taken by a device, or by one still being deleted. */
+static bool nsim_pci_addr_used(const struct nsim_new_dev_args *a)
+{
+	return nsim_pci_addr_in(&nsim_dev_list, a) ||
+	       nsim_pci_addr_in(&nsim_dev_dying, a);
 }
 
 /* Function 0 of a slot first: real multi-function devices look like that. */
@@ -247,7 +269,7 @@ static bool nsim_pci_fn0_present(const struct nsim_new_dev_args *a)
 	if (!PCI_FUNC(a->pci_devfn))
 		return true;
 	f0.pci_devfn = PCI_DEVFN(PCI_SLOT(a->pci_devfn), 0);
-	return nsim_pci_addr_used(&f0);
+	return nsim_pci_addr_in(&nsim_dev_list, &f0);
 }
 
 static ssize_t new_device_store(nsim_const_bus *bus, const char *buf,
@@ -280,7 +302,8 @@ static ssize_t new_device_store(nsim_const_bus *bus, const char *buf,
 	mutex_lock(&nsim_bus_lock);
 	if (!nsim_bus_enabled)
 		err = -ENODEV;
-	else if (nsim_dev_find(a.id))
+	else if (nsim_dev_find(a.id) ||
+		 nsim_dev_find_in(&nsim_dev_dying, a.id))
 		err = -EEXIST;
 	else if (a.pci && nsim_pci_addr_used(&a))
 		err = -EEXIST;
@@ -297,25 +320,55 @@ out:
 	return err ? err : count;
 }
 
+/*
+ * Called by nsim_dev_destroy() once @nsim_dev is torn down, before its last
+ * reference goes: its ID and PCI address are free from now on.
+ */
+static void nsim_bus_dev_dead(struct nsim_dev *nsim_dev)
+{
+	mutex_lock(&nsim_bus_lock);
+	list_del(&nsim_dev->list);
+	mutex_unlock(&nsim_bus_lock);
+	wake_up_all(&nsim_dev_dying_wq);
+}
+
+static bool nsim_bus_none_dying(void)
+{
+	bool none;
+
+	mutex_lock(&nsim_bus_lock);
+	none = list_empty(&nsim_dev_dying);
+	mutex_unlock(&nsim_bus_lock);
+	return none;
+}
+
 /* Called from nsim_dev_create() with nsim_bus_lock held. */
 void nsim_bus_dev_list_add(struct nsim_dev *nsim_dev)
 {
 	list_add_tail(&nsim_dev->list, &nsim_dev_list);
 }
 
-static bool nsim_pci_has_other_fns(struct nsim_dev *nsim_dev)
+static bool nsim_pci_other_fns_in(struct list_head *list,
+				  struct nsim_dev *nsim_dev)
 {
 	struct nsim_dev *d;
 
-	if (!nsim_dev->pci || PCI_FUNC(nsim_dev->pci_devfn))
-		return false;
-	list_for_each_entry(d, &nsim_dev_list, list)
+	list_for_each_entry(d, list, list)
 		if (d != nsim_dev && d->pci &&
 		    d->pci_domain == nsim_dev->pci_domain &&
 		    d->pci_bus == nsim_dev->pci_bus &&
 		    PCI_SLOT(d->pci_devfn) == PCI_SLOT(nsim_dev->pci_devfn))
 			return true;
 	return false;
+}
+
+/* Other functions of function 0's slot, live or still being deleted. */
+static bool nsim_pci_has_other_fns(struct nsim_dev *nsim_dev)
+{
+	if (!nsim_dev->pci || PCI_FUNC(nsim_dev->pci_devfn))
+		return false;
+	return nsim_pci_other_fns_in(&nsim_dev_list, nsim_dev) ||
+	       nsim_pci_other_fns_in(&nsim_dev_dying, nsim_dev);
 }
 
 static ssize_t del_device_store(nsim_const_bus *bus, const char *buf,
@@ -336,16 +389,19 @@ static ssize_t del_device_store(nsim_const_bus *bus, const char *buf,
 
 	mutex_lock(&nsim_bus_lock);
 	nsim_dev = nsim_bus_enabled ? nsim_dev_find(id) : NULL;
-	if (!nsim_dev) {
+	if (!nsim_dev)
 		err = -ENOENT;
-	} else if (nsim_pci_has_other_fns(nsim_dev)) {
+	else if (nsim_pci_has_other_fns(nsim_dev))
 		err = -EBUSY;	/* function 0 goes last */
-	} else {
-		list_del(&nsim_dev->list);
-		nsim_dev_destroy(nsim_dev);
-	}
+	else
+		list_move(&nsim_dev->list, &nsim_dev_dying);
 	mutex_unlock(&nsim_bus_lock);
-	return err ? err : count;
+	if (err)
+		return err;
+
+	/* without the bus lock: module exit waits for nsim_dev_dying */
+	nsim_dev_destroy(nsim_dev, nsim_bus_dev_dead);
+	return count;
 }
 
 /* A "NETNS_FD:IFINDEX" reference of the writing process, parsed. */
@@ -548,9 +604,11 @@ static void __exit nsim_module_exit(void)
 		nsim_dev = list_last_entry(&nsim_dev_list, struct nsim_dev,
 					   list);
 		list_del(&nsim_dev->list);
-		nsim_dev_destroy(nsim_dev);
+		nsim_dev_destroy(nsim_dev, NULL);
 	}
 	mutex_unlock(&nsim_bus_lock);
+	/* and the ones del_device is still tearing down */
+	wait_event(nsim_dev_dying_wq, nsim_bus_none_dying());
 	nsim_rtnl_link_unregister();
 	driver_unregister(&nsim_driver);
 	bus_unregister(&nsim_bus);

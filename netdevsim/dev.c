@@ -398,13 +398,17 @@ err_put:
 /**
  * nsim_dev_destroy() - tear a device down, netdevs first, PCI function last
  * @nsim_dev: device already taken off the bus list
+ * @dead: called, if not NULL, when all of it is gone but the memory
  */
-void nsim_dev_destroy(struct nsim_dev *nsim_dev)
+void nsim_dev_destroy(struct nsim_dev *nsim_dev,
+		      void (*dead)(struct nsim_dev *nsim_dev))
 {
 	nsim_dev_unplug(nsim_dev);
 	debugfs_remove_recursive(nsim_dev->ddir);
 	if (nsim_dev->pci)
 		nsim_pci_fn_del(nsim_dev);
 	device_del(&nsim_dev->dev);
+	if (dead)
+		dead(nsim_dev);
 	nsim_dev_put_wait(nsim_dev);
 }

@@ -132,7 +132,8 @@ void nsim_bus_dev_list_add(struct nsim_dev *nsim_dev);
 
 /* dev.c */
 int nsim_dev_create(const struct nsim_new_dev_args *args);
-void nsim_dev_destroy(struct nsim_dev *nsim_dev);
+void nsim_dev_destroy(struct nsim_dev *nsim_dev,
+		      void (*dead)(struct nsim_dev *nsim_dev));
 void nsim_dev_unplug(struct nsim_dev *nsim_dev);
 extern const struct attribute_group *nsim_dev_groups[];
 

@@ -71,8 +71,8 @@ case $MODE in combined|isolated) ;; *) usage ;; esac
 if [ -z "$JOBS" ]; then
 	# make's own -j (MAKEFLAGS holds "-j3" or "-j 3" or only "-j" with a
 	# jobserver), else the machine's CPUs.
-	JOBS=$(printf ' %s ' "${MAKEFLAGS:-}" |
-		sed -n 's/.* -\{1,2\}j\(obs=\)\{0,1\} *\([0-9][0-9]*\) .*/\2/p')
+	JOBS=$(printf ' %s ' "${MAKEFLAGS:-}" | sed 's/--jobs[= ]/-j/g' |
+		sed -n 's/^.* -\{0,1\}j *\([0-9][0-9]*\) .*$/\1/p')
 	[ -n "$JOBS" ] || JOBS=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null)
 	case $JOBS in ''|*[!0-9]*|0) JOBS=1 ;; esac
 fi
@@ -117,8 +117,9 @@ D=$WORK/defs
 # version, set of make arguments and of toolchain variables in the
 # environment, and version of this script; inside that, for each probe's
 # text.
-cc_text=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' \
-	"$KOBJ/include/config/auto.conf" 2>/dev/null)
+# (auto.conf quotes strings in some kernels, not in others)
+cc_text=$(sed -n 's/^CONFIG_CC_VERSION_TEXT=//p' "$KOBJ/include/config/auto.conf" 2>/dev/null |
+	sed 's/^"\(.*\)"$/\1/')
 # The compiler Kbuild runs: CC= if given, else what LLVM= or CROSS_COMPILE=
 # select, as the kernel's Makefile does.
 argval() { # NAME: last NAME= among the make arguments, else the environment

@@ -106,3 +106,36 @@ now() {
 elapsed() {
 	awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'
 }
+
+# ---------------------------------------------------------- host load ----
+# load_start N: a CPU hog beside the VMs (--with-load): stress-ng --cpu N if
+# installed, else N busy loops; each under timeout(1), so that nothing
+# outlives the run even if the trap never fires.  load_stop ends it; the
+# callers trap EXIT/INT/TERM to it.
+LOAD_PIDS=()
+load_start() {
+	local n=$1 max=${NSIM_LOAD_MAX:-10800} i
+	if command -v stress-ng >/dev/null 2>&1; then
+		timeout -k 5 "$max" stress-ng --cpu "$n" --quiet >/dev/null 2>&1 &
+		LOAD_PIDS+=($!)
+	else
+		for ((i = 0; i < n; i++)); do
+			timeout -k 5 "$max" bash -c 'while :; do :; done' >/dev/null 2>&1 &
+			LOAD_PIDS+=($!)
+		done
+	fi
+	note "host load: ${LOAD_PIDS[*]} ($(command -v stress-ng >/dev/null 2>&1 && echo "stress-ng --cpu $n" || echo "$n busy loop(s)"), at most $max s)"
+}
+
+load_stop() {
+	local p
+	[ ${#LOAD_PIDS[@]} -gt 0 ] || return 0
+	for p in "${LOAD_PIDS[@]}"; do
+		# timeout(1) passes TERM on to its child and exits.
+		kill -TERM "$p" 2>/dev/null || true
+	done
+	for p in "${LOAD_PIDS[@]}"; do
+		wait "$p" 2>/dev/null || true
+	done
+	LOAD_PIDS=()
+}

@@ -37,9 +37,11 @@ records_count() {
 		$1 == "R" { c[$2]++ } END { printf "%d %d %d\n", c["pass"], c["fail"], c["skip"] }')
 }
 
+# records_ok FILE...: nothing failed and something passed (a run where
+# everything was skipped, or nothing ran, is not a success).
 records_ok() {
 	records_count "$@"
-	[ "$REC_FAIL" = 0 ]
+	[ "$REC_FAIL" = 0 ] && [ "$REC_PASS" -gt 0 ]
 }
 
 # render_tap FILE...: TAP on stdout; the output of a test follows its result
@@ -51,7 +53,7 @@ render_tap() {
 		$1 == "R" {
 			n++
 			t = ($5 != "") ? sprintf(" [%s s]", $5) : ""
-			if ($2 == "pass") printf "ok %d - %s%s\n", n, $3, t
+			if ($2 == "pass") printf "ok %d - %s%s%s\n", n, $3, t, ($4 != "") ? " (" $4 ")" : ""
 			else if ($2 == "skip") printf "ok %d - %s%s # SKIP %s\n", n, $3, t, $4
 			else {
 				printf "not ok %d - %s%s\n", n, $3, t

@@ -5,13 +5,18 @@
 #   check "netdevsim loads" modprobe netdevsim     # ok if the command succeeds
 #   check_eq "driver name" netdevsim "$(ethtool -i eth0 | sed -n 's/^driver: //p')"
 #   check_match "PHC index" '^[0-9]+$' "$idx"
-#   require_cmd ptp4l                               # skip the whole script if missing
+#   require_cmd ptp4l                               # FAILS the script if missing
+#   want_cmd "5.10 has no dpll tool" dpll           # skips the script if missing
 #   skip "DPLL pins" "kernel has no DPLL core"      # prints "ok N - ... # SKIP reason"
 #
 # The plan ("1..N") is printed on exit; the script exits 1 if anything failed
 # (a script that exits non-zero without a failed check gets a "not ok" too).
-# A skip is a TAP skip, never a pass: tests/vm counts it as skipped.  A script
-# that decides it cannot run at all calls skip_all REASON ("1..0 # SKIP").
+# A skip is a TAP skip, never a pass: tests/vm counts it as skipped, and a
+# skip must say why (a skip without a reason is a failure).  A script that
+# decides it cannot run at all calls skip_all REASON ("1..0 # SKIP").
+# The harness puts every tool the tests need into the guest: a missing one
+# is a harness bug, so require_cmd fails; want_cmd is for a tool that
+# legitimately does not exist for a kernel, and names the reason.
 
 _tap_n=0
 _tap_failed=0
@@ -42,8 +47,12 @@ fail() {
 
 # skip DESC REASON
 skip() {
+	if [ -z "${2:-}" ]; then
+		fail "$1" "skipped without a reason: say why (skip DESC REASON)"
+		return 0
+	fi
 	_tap_n=$((_tap_n + 1))
-	echo "ok $_tap_n - $1 # SKIP ${2:-no reason given}"
+	echo "ok $_tap_n - $1 # SKIP $2"
 }
 
 # check DESC CMD [ARGS...]: ok when CMD exits 0; its output is shown on failure.
@@ -96,16 +105,31 @@ check_match() {
 
 # skip_all REASON: the whole script does not apply here.
 skip_all() {
+	[ -n "$*" ] || bail_out "skip_all without a reason"
 	_tap_done=1
 	echo "1..0 # SKIP $*"
 	exit 0
 }
 
-# require_cmd CMD...: skip the whole script when a tool is missing.
+# require_cmd CMD...: the script cannot run without these tools: a missing
+# one fails it (the harness must provide it; see tests/lib/guest-tools.list).
 require_cmd() {
 	local c
 	for c; do
-		command -v "$c" >/dev/null 2>&1 || skip_all "$c not available"
+		command -v "$c" >/dev/null 2>&1 && continue
+		fail "required tool $c is present" "$c is not in the guest (tests/lib/guest-tools.list)"
+		bail_out "required tool $c missing"
+	done
+}
+
+# want_cmd REASON CMD...: skip the whole script, saying REASON, when one of
+# the tools is missing (only for tools that legitimately do not exist here).
+want_cmd() {
+	local why=$1 c
+	shift
+	[ -n "$why" ] || bail_out "want_cmd without a reason"
+	for c; do
+		command -v "$c" >/dev/null 2>&1 || skip_all "$c not available: $why"
 	done
 }
 

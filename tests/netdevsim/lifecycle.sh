@@ -24,7 +24,7 @@ q1=$(phc_index "${n3[1]}")
 ip link set "${n3[0]}" up
 ptp4l -2 -H -i "${n3[0]}" -m >/tmp/lc-ptp4l.log 2>&1 &
 pid=$!
-for i in $(seq 50); do
+for _ in $(seq 50); do
 	grep -q "selected /dev/ptp$q0" /tmp/lc-ptp4l.log && break
 	sleep 0.1
 done
@@ -33,7 +33,7 @@ check "ptp4l holds /dev/ptp$q0 open" bash -c "ls -l /proc/$pid/fd | grep -q '/de
 check "del_port 0 under ptp4l" nsim_write $NSIM_BUS/devices/netdevsim3/del_port 0
 check "port 0's netdev gone" test ! -e "/sys/class/net/${n3[0]}"
 check "port 0's PHC gone" test ! -e "/sys/class/ptp/ptp$q0"
-for i in $(seq 50); do
+for _ in $(seq 50); do
 	grep -q FAULTY /tmp/lc-ptp4l.log && break
 	sleep 0.1
 done

@@ -9,7 +9,7 @@
 require_cmd ip
 
 ROUNDS=${NSIM_RACE_ROUNDS:-40}
-RACES=${NSIM_RACES:-B2 B4 B3}	# a subset, e.g. to try one on an old build
+RACES=${NSIM_RACES:-B2 B4 DEL B3}	# a subset, e.g. to try one on an old build
 want() { [[ " $RACES " == *" $1 "* ]]; }
 diag "$(nproc) CPU(s), $ROUNDS rounds each"
 
@@ -78,6 +78,20 @@ rm -f /tmp/races.stop
 check_eq "B4: $ROUNDS creations and deletions under device-file writers" 0 "$bad"
 check "B4: the bus still works" nsim_write $NSIM_BUS/new_device "21 2"
 check_eq "B4: and its device has its two ports" 2 "$(nsim_netdevs 21 | wc -l)"
+fi
+
+# del_device tears down without the bus lock: deletions in parallel with
+# each other and with creations; an ID is taken until its device is gone.
+if want DEL; then
+	for i in $(seq 40 47); do nsim_write $NSIM_BUS/new_device "$i 2"; done
+	for i in $(seq 40 47); do nsim_write $NSIM_BUS/del_device "$i" & done
+	for i in $(seq 50 57); do nsim_write $NSIM_BUS/new_device "$i 1" & done
+	wait
+	check_eq "DEL: 8 deleted in parallel, 8 created meanwhile" \
+		"21 50 51 52 53 54 55 56 57" \
+		"$(ls $NSIM_BUS/devices | sed 's/^netdevsim//' | sort -n | xargs)"
+	check "DEL: a deleted ID is free again" nsim_write $NSIM_BUS/new_device "40 1"
+	for i in 40 $(seq 50 57); do nsim_write $NSIM_BUS/del_device "$i"; done
 fi
 want B3 || exit 0
 

@@ -77,8 +77,8 @@ w_link() { # NAME N
 		[ ${#ND[@]} -ge 2 ] || { count link_device none; continue; }
 		a=${ND[RANDOM % ${#ND[@]}]}
 		b=${ND[RANDOM % ${#ND[@]}]}
-		read -r ia <"/sys/class/net/$a/ifindex" 2>/dev/null || ia=999999
-		read -r ib <"/sys/class/net/$b/ifindex" 2>/dev/null || ib=999999
+		read -r ia 2>/dev/null <"/sys/class/net/$a/ifindex" || ia=999999
+		read -r ib 2>/dev/null <"/sys/class/net/$b/ifindex" || ib=999999
 		ip link set "$a" up 2>/dev/null
 		ip link set "$b" up 2>/dev/null
 		cw link_device $NSIM_BUS/link_device "$nsfd:$ia $nsfd:$ib"

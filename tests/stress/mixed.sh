@@ -9,7 +9,7 @@
 require_cmd devlink ethtool ip phc_ctl
 stress_setup
 
-N=${STRESS_N:-12}	# operations per writer and phase
+N=${STRESS_N:-10}	# operations per writer and phase
 
 check "modprobe netdevsim" modprobe netdevsim
 check "device 1: 2 ports, a PHC each" w $NSIM_BUS/new_device "1 2"

@@ -30,8 +30,8 @@ for ((it = 1; it <= ITER; it++)); do
 	sp=$!
 	# the creator niced, so the timer tick hands the CPU to the spinner
 	# in the middle of the creation
-	out=$(nice -n 10 "$TOOL" spin $NSIM_BUS/new_device "$id 1" 1)
-	read -r _ _ _ created _ <<<"$out"
+	out=$("$TOOL" write $NSIM_BUS/new_device "$id 1" 10)
+	created=${out#result }
 	: >"$ST/stop"
 	wait "$sp"
 	read -r _ _ _ r _ <"$ST/spin"
@@ -66,8 +66,8 @@ for ((it = 1; it <= ITER; it++)); do
 	rm -f "$ST/stop"
 	"$TOOL" spin "$NSIM_BUS/devices/netdevsim$id/new_port" 0 $SPIN "$ST/stop" >"$ST/spin" &
 	sp=$!
-	out=$(nice -n 10 "$TOOL" spin $NSIM_BUS/new_device "$id $realbus:1f.0 -1 1" 1)
-	read -r _ _ _ created _ <<<"$out"
+	out=$("$TOOL" write $NSIM_BUS/new_device "$id $realbus:1f.0 -1 1" 10)
+	created=${out#result }
 	: >"$ST/stop"
 	wait "$sp"
 	read -r _ _ _ r _ <"$ST/spin"

@@ -7,7 +7,7 @@
 require_cmd ip
 stress_setup
 
-ITER=${STRESS_ITER:-40}
+ITER=${STRESS_ITER:-12}
 NB=4	# linkers at once, each with a partner port of its own
 
 check "modprobe netdevsim" modprobe netdevsim

@@ -11,6 +11,8 @@
  *                        to open FILE and write TEXT in one write(2), until
  *                        the file is there and the write is answered; prints
  *                        "tries T result OK|ERRNAME opened O"
+ *   write FILE TEXT [NICE]  one write(2) at nice level NICE (the guest has
+ *                        no nice(1)); prints "result OK|ERRNAME"
  *   link B IFINDEX...    in this netns, link each IFINDEX to ifindex B and
  *                        unlink it again through IFINDEX, round after round,
  *                        until none of them exists any more ("gone"), an
@@ -29,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -173,6 +176,16 @@ static int cmd_link(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_write(const char *file, const char *text, int nice)
+{
+	if (nice && setpriority(PRIO_PROCESS, 0, nice)) {
+		perror("setpriority");
+		return 2;
+	}
+	printf("result %s\n", errname(write_once(file, text, NULL)));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "tx"))
@@ -180,6 +193,8 @@ int main(int argc, char **argv)
 	if (argc >= 5 && !strcmp(argv[1], "spin"))
 		return cmd_spin(argv[2], argv[3], atol(argv[4]),
 				argc > 5 ? argv[5] : NULL);
+	if (argc >= 4 && !strcmp(argv[1], "write"))
+		return cmd_write(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 0);
 	if (argc >= 4 && !strcmp(argv[1], "link"))
 		return cmd_link(argc - 2, argv + 2);
 	fprintf(stderr, "usage: see the source\n");

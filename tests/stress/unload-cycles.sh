@@ -10,7 +10,7 @@ require_cmd ip phc_ctl
 stress_setup
 
 CYCLES=${STRESS_CYCLES:-20}
-N=${STRESS_N:-200}	# upper bound of each writer's operations per cycle
+N=${STRESS_N:-40}	# upper bound of each writer's operations per cycle
 
 ptp_by_name() { # CLOCK_NAME: ptpN
 	local f
@@ -58,17 +58,15 @@ for ((c = 1; c <= CYCLES; c++)); do
 	done
 	t=$(rmmod_retry netdevsim 200)
 	rmmod_tries=$((rmmod_tries + t))
+	: >"$ST/stop"
+	wait
 	if [ -d /sys/module/netdevsim ]; then
-		: >"$ST/stop"
-		wait
 		fail "rmmod netdevsim (cycle $c, $t attempts)"
 		break
 	fi
 	left=$(leftovers_netdevsim)
 	if [ -n "$left" ]; then
 		leftover=$((leftover + 1))
-		: >"$ST/stop"
-		wait
 		diag "cycle $c: left behind:" "$left"
 		break
 	fi
@@ -81,7 +79,10 @@ for ((c = 1; c <= CYCLES; c++)); do
 	fi
 	phc_ctl /dev/$ps get >/dev/null 2>&1 ||
 		{ oldfd_bad=$((oldfd_bad + 1)); diag "cycle $c: standalone clock unreadable"; }
-	# nsim_ptp goes too, the clock writer still at it and an fd held open
+	# nsim_ptp goes too, a clock writer at it and an fd held open
+	rm -f "$ST/stop"
+	w_clk "c$c-clk2" "$N" &
+	w $PTPD/new_clock st1
 	rmmod_retry nsim_dpll 50 >/dev/null
 	t=$(rmmod_retry nsim_ptp 200)
 	rmmod_tries=$((rmmod_tries + t))
@@ -101,7 +102,7 @@ for f in "$ST"/*traffic.count; do
 	frames=$((frames + $(awk '$2 == "sent" { print $3 }' "$f")))
 done
 diag "cycles $cycles, frames sent $frames, rmmod attempts $rmmod_tries, writers:" \
-	"$(stress_counts "$ST"/c*-{dev,port,link,clk}.count)"
+	"$(stress_counts "$ST"/c*-{dev,port,link,clk,clk2}.count)"
 check_eq "$CYCLES load/unload cycles completed" "$CYCLES" "$cycles"
 check_eq "nothing left behind after any unload" 0 "$leftover"
 check_eq "held PHC fds failed with ENODEV after their clock went ($oldfd_ok cycles)" 0 "$oldfd_bad"
