@@ -33,8 +33,17 @@ check "B: EXTTS off" sh -c "echo '1 0' > $sb/extts_enable"
 # Exact: A's edge at A second k is at R_k = rA + (k - pA) / (1 + fa); B
 # reads pB + (R_k - rB) * (1 + fb) then (one state snapshot (r, p) each,
 # fa = +20 ppm, fb = -15 ppm, cable 0 ns).  Rounding in the model: +-3 ns.
-rA=$(state_val "$D/ptp$a" ref_ns); pA=$(state_val "$D/ptp$a" phc_ns)
-rB=$(state_val "$D/ptp$b" ref_ns); pB=$(state_val "$D/ptp$b" phc_ns)
+# (each pair from one read of the state file: R and the PHC at that R)
+snap() { # CLOCK-DIR: "R PHC" from one read of its state file
+	local k v r p st
+	st=$(cat "$1/state")	# one read(): one rendering
+	while read -r k v; do
+		case $k in ref_ns) r=$v ;; phc_ns) p=$v ;; esac
+	done <<<"$st"
+	echo "$r $p"
+}
+read -r rA pA <<<"$(snap "$D/ptp$a")"
+read -r rB pB <<<"$(snap "$D/ptp$b")"
 bad=0
 prev=
 while read -r c s ns; do
