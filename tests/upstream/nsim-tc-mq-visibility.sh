@@ -8,7 +8,7 @@
 # Disallow replacing of child qdisc from one parent to another"), so those
 # two checks per round cannot pass with any driver; 7.3's copy replaces them
 # with a delete and a replace, and must pass in full.
-# timeout: 150
+# timeout: 300
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 require_cmd tc ethtool timeout
@@ -25,12 +25,12 @@ graft_refused_only() {
 		grep -q "^FAILED $errors/[0-9]* checks\$" <<<"$UP_OUT"
 }
 
-upstream_run 6.12 tc-mq-visibility.sh 60
+upstream_run 6.12 tc-mq-visibility.sh 140
 if [ "$UP_RC" = 1 ] && graft_refused_only; then
 	skip "$UP_NAME" "this kernel refuses moving qdisc 204: to another parent, which 6.12's copy expects in its Grafted checks; all other checks passed ($(last_line "$UP_OUT"))"
 else
 	upstream_report
 fi
 
-upstream_run 7.3 tc-mq-visibility.sh 60
+upstream_run 7.3 tc-mq-visibility.sh 140
 upstream_report
