@@ -92,16 +92,17 @@ w_link() { # NAME N
 
 # new_port/del_port, sriov_numvfs and the ports' link_delay_ns.
 w_port() { # NAME N DEVIDS...
-	local name=$1 n=$2 i id d f ids
+	local name=$1 n=$2 i id d f ids pi=2 pd
 	shift 2
 	ids=("$@")
 	for ((i = 0; i < n; i++)); do
 		stopped && break
 		id=${ids[RANDOM % ${#ids[@]}]}
 		d=$NSIM_BUS/devices/netdevsim$id
+		# a port is deleted right after it was made, on the same device
 		case $((i % 4)) in
-		0 | 2) cw new_port "$d/new_port" $((2 + RANDOM % 2)) ;;
-		1) cw del_port "$d/del_port" $((2 + RANDOM % 2)) ;;
+		0 | 2) pi=$((2 + RANDOM % 2)); pd=$d; cw new_port "$d/new_port" $pi ;;
+		1) cw del_port "$pd/del_port" $pi ;;
 		3) cw sriov_numvfs "$d/sriov_numvfs" $((RANDOM % 3)) ;;
 		esac
 		for f in "$NSIMD/netdevsim$id/ports/"*/link_delay_ns; do

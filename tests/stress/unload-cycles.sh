@@ -48,13 +48,18 @@ for ((c = 1; c <= CYCLES; c++)); do
 	rm -f "$ST/stop"
 	KEEP_NETDEVS=" $a $b "
 	r_traffic "c$c-traffic" "$a" 20 &
-	w_dev "c$c-dev" "$N" &
-	w_port "c$c-port" "$N" 1 2 3 &
-	w_link "c$c-link" "$N" &
-	w_clk "c$c-clk" "$N" &
-	# unload once the churn writer got a device through
+	# the writers take turns, two kinds per cycle, to keep a cycle short
+	if ((c % 2)); then
+		w_dev "c$c-dev" "$N" &
+		w_port "c$c-port" "$N" 1 2 3 &
+	else
+		w_link "c$c-link" "$N" &
+		w_clk "c$c-clk" "$N" &
+		w_port "c$c-port" "$N" 1 2 3 &
+	fi
+	# unload once the writers got going (a churn device or a new port)
 	for ((i = 0; i < 2000; i++)); do
-		ls -d $NSIM_BUS/devices/netdevsim1? >/dev/null 2>&1 && break
+		[ -n "$(ls -d $NSIM_BUS/devices/netdevsim1? $NSIMD/netdevsim?/ports/[23] 2>/dev/null)" ] && break
 	done
 	t=$(rmmod_retry netdevsim 200)
 	rmmod_tries=$((rmmod_tries + t))
