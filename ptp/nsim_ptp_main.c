@@ -1236,3 +1236,4 @@ module_exit(nsim_ptp_exit);
 MODULE_DESCRIPTION("Simulated PTP hardware clocks for netdevsim");
 MODULE_AUTHOR("nsim-timing developers");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(NSIM_VERSION);

@@ -53,7 +53,7 @@ wait_ref() {
 fifo_collect() {
 	local n=0 i l
 	for ((i = 0; i < 600 && n < $2; i++)); do
-		while [ $n -lt "$2" ] && l=$(cat "$1/fifo") && [ -n "$l" ]; do
+		while [ $n -lt "$2" ] && l=$(tr -d '\000' <"$1/fifo") && [ -n "$l" ]; do
 			echo "$l"
 			n=$((n + 1))
 		done
@@ -64,7 +64,7 @@ fifo_collect() {
 # fifo_drain SYSFS-DIR: drop the queued EXTTS events.
 fifo_drain() {
 	local l
-	while l=$(cat "$1/fifo") && [ -n "$l" ]; do :; done
+	while l=$(tr -d '\000' <"$1/fifo") && [ -n "$l" ]; do :; done
 }
 
 # ref_now: R is anchored to CLOCK_REALTIME at load and the guest never

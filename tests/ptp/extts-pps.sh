@@ -31,34 +31,36 @@ secs=($(awk '{print $2}' <<<"$ev"))
 check_eq "one event per second, none missing" "1 1 1" \
 	"$((secs[1] - secs[0])) $((secs[2] - secs[1])) $((secs[3] - secs[2]))"
 
-# judge_step OFF PS EVENTS: events before the PHC instant PS of a change
-# (late deliveries) are on the second; from PS on, OFF ns past it.
+# judge_step OFF PB PA EVENTS: the PHC read PB before a step by OFF and PA
+# after it; an event stamped before the step (delivered late, maybe) is on
+# the second and before PA; one after it is OFF past the second, after PB.
+# Prints the number after the step and the number of events neither.
 judge_step() {
-	local off=$1 ps=$2 c s ns t after=0 bad=0
+	local off=$1 pb=$2 pa=$3 c s ns t after=0 bad=0
 	while read -r c s ns; do
 		[ -n "$c" ] || continue
 		t=$((s * 1000000000 + ns))
-		if [ "$t" -lt "$ps" ]; then
-			[ "$ns" = 0 ] || bad=$((bad + 1))
-		else
+		if [ "$ns" = "$off" ] && [ "$t" -gt "$pb" ]; then
 			after=$((after + 1))
-			[ "$ns" = "$off" ] || bad=$((bad + 1))
+		elif [ "$ns" != 0 ] || [ "$t" -ge "$pa" ]; then
+			bad=$((bad + 1))
 		fi
-	done <<<"$3"
+	done <<<"$4"
 	echo "$after $bad"
 }
 
 # Step the PHC by +300 us against R: events now read offset_ns past the second.
+pb=$(state_val "$cd_" phc_ns)
 check "phc_ctl adj 0.0003" phc_ctl "$dev" adj 0.0003
 off=$(cat "$cd_/offset_ns")
-ps=$(state_val "$cd_" phc_ns)
+pa=$(state_val "$cd_" phc_ns)
 diag "offset from R now $off ns (phc_ctl's 0.0003 s in ns)"
 check "the step is 300 us (+0/-1 ns of phc_ctl's float)" test "$off" -ge 299999 -a "$off" -le 300000
-ev=$(fifo_collect "$sys" 4)
+ev=$(fifo_collect "$sys" 5)
 diag "events after the step:" "$ev"
-r=($(judge_step "$off" "$ps" "$ev"))
+r=($(judge_step "$off" "$pb" "$pa" "$ev"))
 check "3 or more events after the step" test "${r[0]}" -ge 3
-check_eq "each exactly offset_ns ($off) past the second" 0 "${r[1]}"
+check_eq "each exactly on the second before the step, offset_ns ($off) past it after" 0 "${r[1]}"
 
 # Timestamp noise: events spread within +-noise_ns around the exact value.
 check "noise_ns 500" sh -c "echo 500 > $cd_/noise_ns"

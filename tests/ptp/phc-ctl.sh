@@ -71,26 +71,31 @@ check "get/adj 5/get reads 5 s further, plus elapsed time" test "$d" -ge 0 -a "$
 # (CLOCK_MONOTONIC_RAW): phc_ctl asks 6553600 scaled ppm, the model's rate
 # is that in 2^-48 units, read at two instants of one linear piece: +-2 ns.
 check "phc_ctl freq 100000" phc_ctl "$dev" freq 100000
+cmp_off() {
+	phc_ctl "$dev" cmp 2>&1 |
+		sed -n 's/.*offset from CLOCK_REALTIME is \(-\{0,1\}[0-9]*\)ns.*/\1/p'
+}
 s1=$(cat "$cd_/state")
-c1=$(phc_ctl "$dev" cmp 2>&1 | sed -n 's/.*offset from CLOCK_REALTIME is \(-\{0,1\}[0-9]*\)ns.*/\1/p')
-tc1=$(ns_now)
+t1s=$(ns_now); c1=$(cmp_off); t1e=$(ns_now)
 sleep 3
 s2=$(cat "$cd_/state")
-c2=$(phc_ctl "$dev" cmp 2>&1 | sed -n 's/.*offset from CLOCK_REALTIME is \(-\{0,1\}[0-9]*\)ns.*/\1/p')
-tc2=$(ns_now)
+t2s=$(ns_now); c2=$(cmp_off); t2e=$(ns_now)
 r1=$(awk '$1=="ref_ns"{print $2}' <<<"$s1"); r2=$(awk '$1=="ref_ns"{print $2}' <<<"$s2")
 o1=$(awk '$1=="offset_ns"{print $2}' <<<"$s1"); o2=$(awk '$1=="offset_ns"{print $2}' <<<"$s2")
 want=$(( (r2 - r1) / 10000 ))
 diag "freq 100000: gained $((o2 - o1)) ns in $((r2 - r1)) ns of R; the model says $want"
 check "gains exactly 1e-4 of R (+-2 ns)" test "$(abs $((o2 - o1 - want)))" -le 2
-# phc_ctl cmp measures against CLOCK_REALTIME through a syscall window of
-# unknown width; only its sign and size are checked (the exact check is above).
+# phc_ctl cmp measures at some instant while it runs: the gain it sees
+# is 1e-4 of a time between the two runs' nearest and farthest ends, give
+# or take its read windows (2 us): bounds from the runs, not a percentage.
 check_match "cmp reports an offset (1)" '^-?[0-9]+$' "$c1"
 check_match "cmp reports an offset (2)" '^-?[0-9]+$' "$c2"
 if [[ $c1 =~ ^-?[0-9]+$ && $c2 =~ ^-?[0-9]+$ ]]; then
-	g2=$(abs $(( (c2 - c1) * 1000000000 / (tc2 - tc1) )))
-	diag "cmp: offset to CLOCK_REALTIME moved by $((c2 - c1)) ns in $((tc2 - tc1)) ns: $g2 ns/s"
-	check "cmp sees the gain too (+- 10 %: its window is unknown)" test "$g2" -ge 90000 -a "$g2" -le 112000
+	g=$(abs $((c2 - c1)))
+	lo=$(( (t2s - t1e) / 10000 - 2000 ))
+	hi=$(( (t2e - t1s) / 10000 + 2000 ))
+	diag "cmp: offset to CLOCK_REALTIME moved by $((c2 - c1)) ns; 1e-4 of the time between the runs: $lo..$hi"
+	check "cmp sees the gain: $g ns in [$lo, $hi]" test "$g" -ge "$lo" -a "$g" -le "$hi"
 fi
 check "phc_ctl freq 0" phc_ctl "$dev" freq 0
 check_match "frequency read back" 'adj_ppb 0' "$(cat "$cd_/state")"
@@ -124,7 +129,7 @@ check "step the PHC 3 ms away" phc_ctl "$dev" adj 0.003
 phc2sys -s CLOCK_REALTIME -c "$dev" -O 0 -m -q -R 4 >/tmp/phc2sys.log 2>&1 &
 pid=$!
 for ((i = 0; i < 300; i++)); do	# until 40 samples; a safety limit only
-	[ "$(grep -c 'offset *-\{0,1\}[0-9]* s2' /tmp/phc2sys.log)" -ge 40 ] && break
+	[ "$(grep -c 'offset *-\{0,1\}[0-9]* s2' /tmp/phc2sys.log 2>/dev/null)" -ge 40 ] 2>/dev/null && break
 	kill -0 "$pid" 2>/dev/null || break
 	sleep 0.5
 done
