@@ -42,3 +42,4 @@ module_exit(nsim_dpll_exit);
 MODULE_DESCRIPTION("Simulated DPLL boards for netdevsim");
 MODULE_AUTHOR("nsim-timing developers");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(NSIM_VERSION);

@@ -622,4 +622,5 @@ module_exit(nsim_module_exit);
 MODULE_DESCRIPTION("Simulated networking device with PTP clocks, DPLL and GNSS");
 MODULE_AUTHOR("nsim-timing developers");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(NSIM_VERSION);
 MODULE_ALIAS_RTNL_LINK(DRV_NAME);

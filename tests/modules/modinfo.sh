@@ -12,3 +12,6 @@ done
 check_eq "nsim_ptp depends on no other module of ours" "" \
 	"$(modinfo -F depends nsim_ptp | tr ',' '\n' | grep -E '^(nsim_|netdevsim)')"
 check_match "nsim_dpll depends on nsim_ptp" '(^|,)nsim_ptp(,|$)' "$(modinfo -F depends nsim_dpll)"
+for m in nsim_dpll netdevsim; do
+	check_match "$m: version from configure" '^[0-9]+\.[0-9]+\.[0-9]+' "$(modinfo -F version "$m")"
+done

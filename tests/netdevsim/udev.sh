@@ -12,17 +12,20 @@ mkdir -p /etc/udev/rules.d
 cp "$rules" /etc/udev/rules.d/90-nsim.rules
 grep -q '^dialout:' /etc/group 2>/dev/null || echo 'dialout:x:20:' >>/etc/group
 
-# rule_result PTPDEV: the rules of our file that udev applies, and the mode.
+# rule_result SYSPATH: the lines of our file that udev applies to the device
+# ("FILE:LINE ..."; "Reading rules file" names every file, matching or not),
+# and the mode it sets.
 rule_result() {
-	udevadm test --action=add "/sys/class/ptp/$1" 2>&1 |
-		grep -E '90-nsim\.rules|[Mm][Oo][Dd][Ee][ =]' | xargs
+	udevadm test --action=add "$1" 2>&1 |
+		grep -E '90-nsim\.rules:[0-9]+|[Mm][Oo][Dd][Ee][ =]' | xargs
 }
 
 # ours PTPDEV DESC: our rule applies, group read, no write but root's
 ours() {
 	local out
-	out=$(rule_result "$1")
-	check_match "$2: our rule applies" '90-nsim\.rules' "$out"
+	out=$(rule_result "/sys/class/ptp/$1")
+	diag "$2 ($1): $out"
+	check_match "$2: our rule applies" '90-nsim\.rules:[0-9]+' "$out"
 	check_match "$2: mode 0640" '(MODE|mode)[ =]0?640' "$out"
 	check_fails "$2: never group/other-writable" grep -Eq '(MODE|mode)[ =]0?6[67]' <<<"$out"
 }
@@ -38,8 +41,8 @@ for f in /sys/class/ptp/ptp*/clock_name; do
 	[ "$(cat "$f")" = udev-x ] && sa=$(basename "$(dirname "$f")")
 done
 ours "${sa:-none}" "standalone PHC"
-out=$(udevadm test --action=add /sys/class/net/lo 2>&1)
-check_fails "not applied to other devices (lo)" grep -q '90-nsim\.rules' <<<"$out"
+out=$(rule_result /sys/class/net/lo)
+check_fails "not applied to other devices (lo)" grep -Eq '90-nsim\.rules:[0-9]+' <<<"$out"
 nsim_write $D/del_clock udev-x
 check "modprobe -r netdevsim" modprobe -r netdevsim
 rm -f /etc/udev/rules.d/90-nsim.rules
