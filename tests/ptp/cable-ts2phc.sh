@@ -49,8 +49,9 @@ prev=
 while read -r c s ns; do
 	[ "$c" = 1 ] || continue
 	tB=$((s * 1000000000 + ns))
-	# A's second nearest to B's stamp shifted by A - B now (about 4.2 ms)
-	kA=$(( (tB + pA - pB + 500000000) / 1000000000 * 1000000000 ))
+	# A's second nearest to B's stamp shifted by A - B (about 4.2 ms): the
+	# difference of their offsets from R, whatever the time between reads
+	kA=$(( (tB + (pA - rA) - (pB - rB) + 500000000) / 1000000000 * 1000000000 ))
 	x=$(awk -v dr=$((rA - rB)) -v da=$((kA - pA)) \
 		'BEGIN { printf "%.0f", dr * (1 - 15e-6) + da * (1 - 15e-6) / (1 + 20e-6) }')
 	d=$((tB - pB - x))
