@@ -92,3 +92,34 @@ check_write_err() {
 	got=$(write_err "$2" "$3")
 	check_eq "$1" "$4" "$got"
 }
+
+# ts2phc_offsets LOG: the offsets ts2phc logged in the locked state (s2),
+# one per edge: B's timestamp of A's edge minus A's time of it.
+ts2phc_offsets() {
+	grep -o 'offset *-\{0,1\}[0-9]* s2' "$1" 2>/dev/null | awk '{print $2}'
+}
+
+# ts2phc_locked_run OFFSETS: the longest run of consecutive offsets
+# within +-50 ns.
+ts2phc_locked_run() {
+	awk '{ v = $1 < 0 ? -$1 : $1; if (v <= 50) { n++; if (n > m) m = n } else n = 0 }
+	     END { print m + 0 }' <<<"$1"
+}
+
+# ts2phc_wait LOG PID: let ts2phc run until it held 10 consecutive edges
+# within +-50 ns, or 120 edges went by, or it died; then stop it.  Edges
+# are counted, not seconds: a late poll of ts2phc on a busy host can pair
+# an edge with the wrong second (an offset of about 1 s, then a recovery),
+# which is ts2phc's, not the clocks'.
+ts2phc_wait() {
+	local i offs
+	for ((i = 0; i < 600; i++)); do	# a safety limit, not a judgement
+		offs=$(ts2phc_offsets "$1")
+		[ "$(ts2phc_locked_run "$offs")" -ge 10 ] && break
+		[ "$(grep -c . <<<"$offs")" -ge 120 ] && break
+		kill -0 "$2" 2>/dev/null || break
+		sleep 1
+	done
+	kill "$2" 2>/dev/null
+	wait "$2" 2>/dev/null
+}

@@ -49,8 +49,9 @@ prev=
 while read -r c s ns; do
 	[ "$c" = 1 ] || continue
 	tB=$((s * 1000000000 + ns))
-	# A's second nearest to B's stamp shifted by A - B now (about 4.2 ms)
-	kA=$(( (tB + pA - pB + 500000000) / 1000000000 * 1000000000 ))
+	# A's second nearest to B's stamp shifted by A - B (about 4.2 ms): the
+	# difference of their offsets from R, whatever the time between reads
+	kA=$(( (tB + (pA - rA) - (pB - rB) + 500000000) / 1000000000 * 1000000000 ))
 	x=$(awk -v dr=$((rA - rB)) -v da=$((kA - pA)) \
 		'BEGIN { printf "%.0f", dr * (1 - 15e-6) + da * (1 - 15e-6) / (1 + 20e-6) }')
 	d=$((tB - pB - x))
@@ -62,8 +63,7 @@ done <<<"$ev"
 check_eq "each of B's timestamps is the model's, +-3 ns, one per A second" 0 "$bad"
 
 # Now ts2phc, A as the PHC source on SMA2 (pin 2, PEROUT 0), B's SMA1
-# (pin 1, EXTTS 1) as the sink: run until it reported SAMPLES edges.
-SAMPLES=45
+# (pin 1, EXTTS 1) as the sink, until it held B for 10 edges in a row.
 cat >/tmp/ts2phc.conf <<CONF
 [global]
 use_syslog 0
@@ -78,35 +78,22 @@ ts2phc.pin_index 1
 ts2phc.channel 1
 CONF
 ts2phc -f /tmp/ts2phc.conf -m -l 7 >/tmp/ts2phc.log 2>&1 &
-pid=$!
-for ((i = 0; i < 300; i++)); do	# a safety limit, not a judgement
-	[ "$(grep -c 'offset *-\{0,1\}[0-9]* s[0-9]' /tmp/ts2phc.log)" -ge $SAMPLES ] && break
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 1
-done
-# B's frequency correction while ts2phc still steers it
-adj=$(state_val "$D/ptp$b" adj_ppb)
-kill "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
-diag "$(grep -c 'offset' /tmp/ts2phc.log) samples; the first and the last:" \
+ts2phc_wait /tmp/ts2phc.log $!
+offs=$(ts2phc_offsets /tmp/ts2phc.log)
+diag "$(grep -c . <<<"$offs") samples locked; the first and the last:" \
 	"$(grep 'offset' /tmp/ts2phc.log | head -4)" "$(grep 'offset' /tmp/ts2phc.log | tail -6)"
-offs=$(grep -o 'offset *-\{0,1\}[0-9]* s[0-9]' /tmp/ts2phc.log | awk '{print $2}')
-last=$(tail -5 <<<"$offs" | tr '\n' ' ')
-n=$(grep -c . <<<"$offs")
-check "ts2phc reported $SAMPLES samples" test "$n" -ge $SAMPLES ||
-	diag "$(head -20 /tmp/ts2phc.log)" "$(dmesg | tail -5)"
-# ts2phc's offsets are B's timestamps of A's edges minus A's time of them.
-ok=1
-for v in $last; do [ "$(abs "$v")" -le 50 ] || ok=0; done
-[ -n "${last// /}" ] || ok=0
-check "last 5 offsets within 50 ns: $last" test "$ok" = 1
-first=$(awk '{ v = $1 < 0 ? -$1 : $1; if (v > 50) f = 0; else if (!f) f = NR } END { print f }' <<<"$offs")
-diag "ts2phc: offsets within 50 ns from sample ${first:-never} on (one sample per edge)"
-# B must run at A's rate: (1 + fb)(1 + adj) = 1 + fa, adj = +35000.5 ppb; a
-# servo holding the edges within +-50 ns per 1 s edge is within 100 ppb.
-diag "frequency correction on B: adjfine $adj ppb, the model wants +35000.5"
-check "B's frequency correction +35000.5 ppb +- 100 ppb" \
-	test "${adj:-0}" -ge 34900 -a "${adj:-0}" -le 35101
+run=$(ts2phc_locked_run "$offs")
+check "ts2phc held B within 50 ns of A for 10 consecutive edges (best run $run)" \
+	test "$run" -ge 10
+# B must run at A's rate: (1 + fb)(1 + adj) = 1 + fa, adj = +35000.5 ppb.
+# ts2phc logs the correction it set with each offset (with the opposite
+# sign); over a run of edges within +-50 ns, a servo is within 100 ppb.
+freqs=$(awk '/offset *-?[0-9]+ s2 freq/ { for (i = 1; i < NF; i++) if ($i == "freq") print $(i + 1) + 0 }' /tmp/ts2phc.log |
+	tail -n 10)
+med=$(sort -n <<<"$freqs" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] + 0 }')
+diag "ts2phc's corrections over its last 10 edges (locked): median $med ppb (model: -35000.5)"
+check "B's frequency correction 35000.5 ppb +- 100 ppb (ts2phc's median)" \
+	test "$(abs $((med + 35000)))" -le 100
 
 check "disconnect the cable" sh -c "echo 'ptp$b SMA1' > $D/disconnect"
 check_eq "no cables" "" "$(cat $D/cables)"

@@ -14,11 +14,10 @@ setup=$(sed '$d' "$DOC")
 run=$(tail -n 1 "$DOC")
 check_match "the documented block ends with the ts2phc command" '^ts2phc ' "$run"
 LP4=/opt/linuxptp4/bin
-SAMPLES=40
 
 # run_doc VERSION-ERE [DIR]: the block with DIR first on PATH.
 run_doc() {
-	local want=$1 dir=${2:-} log pid n i v offs last ok
+	local want=$1 dir=${2:-} log pid v offs best
 	local path=${dir:+$dir:}$PATH
 
 	v=$(PATH=$path ts2phc -v 2>&1)
@@ -29,24 +28,13 @@ run_doc() {
 	(cd /sys/kernel/debug/nsim_ptp && PATH=$path exec bash -c "exec $run") \
 		>"$log" 2>&1 &
 	pid=$!
-	# A safety limit, not a judgement: each sample is one edge of A.
-	for ((i = 0; i < 300; i++)); do
-		n=$(grep -c 'offset *-\{0,1\}[0-9]* s[0-9]' "$log")
-		[ "$n" -ge $SAMPLES ] && break
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 1
-	done
-	kill "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	offs=$(grep -o 'offset *-\{0,1\}[0-9]* s[0-9]' "$log" | awk '{print $2}')
-	diag "ts2phc $v: $(grep -c . <<<"$offs") samples; first lines and the last:" \
+	ts2phc_wait "$log" "$pid"
+	offs=$(ts2phc_offsets "$log")
+	diag "ts2phc $v: $(grep -c . <<<"$offs") samples locked; first lines and the last:" \
 		"$(head -5 "$log")" "$(tail -3 "$log")"
-	check "ts2phc $v reported $SAMPLES samples" test "$(grep -c . <<<"$offs")" -ge $SAMPLES
-	last=$(tail -5 <<<"$offs" | tr '\n' ' ')
-	ok=1
-	for n in $last; do [ "$(abs "$n")" -le 50 ] || ok=0; done
-	[ -n "${last// /}" ] || ok=0
-	check "ts2phc $v: the last 5 offsets within 50 ns: $last" test "$ok" = 1
+	best=$(ts2phc_locked_run "$offs")
+	check "ts2phc $v held B within 50 ns of A for 10 consecutive edges (best run $best)" \
+		test "$best" -ge 10
 	check "delete the documented clocks" \
 		sh -c "echo a > $D/del_clock && echo b > $D/del_clock"
 }
