@@ -143,7 +143,7 @@ judge() {
 	check "$2: offset RMS over them <= 10 ns ($rms)" \
 		awk -v r="$rms" 'BEGIN {exit !(r >= 0 && r <= 10)}'
 	diag "$2: $(grep -c 'UNCALIBRATED to SLAVE' "$1") lock(s); faults and steps:" \
-		"$(grep -E 'FAULT|timed out|to UNCALIBRATED|clockcheck' "$1" /tmp/ptp-m.log | head -5)"
+		"$(grep -h -B3 'FAULT_DETECTED' "$1" /tmp/ptp-m.log | head -12)"
 	check_eq "$2: no TX timestamp timeout" 0 \
 		"$(cat "$1" /tmp/ptp-m.log | grep -c 'timed out while polling for tx timestamp')"
 }
