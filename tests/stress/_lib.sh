@@ -1,6 +1,20 @@
 # shellcheck shell=bash
 # Helpers for the concurrency and lifetime tests (sourced after tap.sh).
 #
+# The area (review of 00f55ee, section 3; issue 10 item 3):
+#   mixed              writers on every bus/device/debugfs file at once with
+#                      ethtool/devlink/phc_ctl/debugfs readers and traffic,
+#                      then rmmod under that load; prints operation counts
+#   race-link-del      B2: link_device racing del_device (stale peer)
+#   race-new-unload    B3: new_device racing rmmod (device outliving module)
+#   race-early-port    B4: new_port/sriov_numvfs before creation completed
+#   race-create-error  new_port racing new_device's error path
+#   unload-cycles      20 load/unload cycles under in-flight writes, links,
+#                      traffic, cables and PHC fds held open
+#   slab-rounds        two identical leak rounds compared per slab cache
+# The guest has one CPU: races open only where the kernel can switch tasks,
+# so stress_setup makes preemption "full" where the kernel allows it.
+#
 # Loops are bounded by operation counts, never by time.  Background workers
 # count what they did in $ST/NAME.count ("OK N", "EINVAL N", ...); stress_counts
 # prints the totals, one line per kind of operation.

@@ -2,7 +2,7 @@
 # Load/unload cycles with devices, links, traffic, cables and PHC file
 # descriptors held open, each unload while writers are in flight on the bus,
 # device and debugfs files; nothing may be left behind, old fds fail cleanly.
-# timeout: 480
+# timeout: 600
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 . "$(dirname "$0")/_workers.sh"
