@@ -2,13 +2,15 @@
 /* Harness self-test only: a module that leaks one allocation on load. */
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/compiler.h>
 
-static void *volatile nsim_st_leak_ptr;
+static void *nsim_st_leak_ptr;
 
+/* Store the only reference, then drop it: the compiler keeps both stores. */
 static noinline void nsim_st_leak_alloc(void)
 {
-	nsim_st_leak_ptr = kmalloc(100, GFP_KERNEL);
-	nsim_st_leak_ptr = NULL;
+	WRITE_ONCE(nsim_st_leak_ptr, kmalloc(100, GFP_KERNEL));
+	WRITE_ONCE(nsim_st_leak_ptr, NULL);
 }
 
 static int __init nsim_st_leak_init(void)
