@@ -57,9 +57,6 @@ AS_IF([test "$nsim_have_PTP_1588_CLOCK" = yes && test "$nsim_have_PTP_CLOCK_REGI
 		[AC_MSG_ERROR([kernel $LINUX_RELEASE is built without CONFIG_PTP_1588_CLOCK, which nsim_ptp needs; use a kernel with CONFIG_PTP_1588_CLOCK=y or m])],
 		[AC_MSG_ERROR([kernel $LINUX_RELEASE does not export ptp_clock_register (Module.symvers of $LINUX_OBJ), which nsim_ptp needs; use the Module.symvers the kernel was built with])])
 ])
-dnl The PTP core is required, so netdevsim always has its PHC.  (C code
-dnl still tests NSIM_PHC; it goes when the C side drops that test.)
-NSIM_DEFINE([NSIM_PHC], [1])
 
 dnl One version for modules, dkms and the tarball: AC_INIT's.
 NSIM_DEFINE([NSIM_VERSION], [\"$PACKAGE_VERSION\"])

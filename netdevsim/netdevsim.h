@@ -165,26 +165,12 @@ int nsim_pci_fn_add(struct nsim_dev *nsim_dev);
 void nsim_pci_fn_del(struct nsim_dev *nsim_dev);
 u64 nsim_pci_dsn(u16 domain, u8 bus, u8 devfn);
 
-/* phc.c: the port's PHC, or stand-ins when there is no PTP support */
-#if defined(NSIM_PHC) && !defined(NSIM_NO_PTP_API)
+/* phc.c: the port's PHC (configure requires the kernel's PTP core) */
 int nsim_phc_port_init(struct nsim_port *port);
 void nsim_phc_port_fini(struct nsim_port *port);
 int nsim_phc_index(struct nsim_port *port);
 bool nsim_phc_time(struct nsim_port *port, u64 ref_ns, u64 *phc_ns);
 u64 nsim_phc_ref_now(void);
 void nsim_phc_port_debugfs(struct nsim_port *port);
-#else
-static inline int nsim_phc_port_init(struct nsim_port *port) { return 0; }
-static inline void nsim_phc_port_fini(struct nsim_port *port) { }
-static inline int nsim_phc_index(struct nsim_port *port) { return -1; }
-static inline bool nsim_phc_time(struct nsim_port *port, u64 ref_ns,
-				 u64 *phc_ns)
-{
-	return false;
-}
-
-static inline u64 nsim_phc_ref_now(void) { return ktime_get_raw_ns(); }
-static inline void nsim_phc_port_debugfs(struct nsim_port *port) { }
-#endif
 
 #endif /* _NETDEVSIM_H */

@@ -17,8 +17,6 @@
 #include "nsim_ptp.h"
 #include "netdevsim.h"
 
-#if defined(NSIM_PHC) && !defined(NSIM_NO_PTP_API)
-
 /**
  * nsim_phc_port_init() - give a port its PHC
  * @port: new port; VF ports get none
@@ -202,4 +200,3 @@ void nsim_phc_port_debugfs(struct nsim_port *port)
 				    &nsim_stamp_bench_fops);
 }
 
-#endif
