@@ -103,7 +103,21 @@ w_port() { # NAME N DEVIDS...
 		case $((i % 4)) in
 		0 | 2) pi=$((2 + RANDOM % 2)); pd=$d; cw new_port "$d/new_port" $pi ;;
 		1) cw del_port "$pd/del_port" $pi ;;
-		3) cw sriov_numvfs "$d/sriov_numvfs" $((RANDOM % 3)) ;;
+		3)
+			# every other time a write that is valid for the state of
+			# a base device (0 <-> 1..2), so that some are accepted
+			# however the random ones fall
+			if ((i % 8 == 3)); then
+				d=$NSIM_BUS/devices/netdevsim${ids[0]}
+				if [ "$(cat "$d/sriov_numvfs" 2>/dev/null)" = 0 ]; then
+					cw sriov_numvfs "$d/sriov_numvfs" $((1 + RANDOM % 2))
+				else
+					cw sriov_numvfs "$d/sriov_numvfs" 0
+				fi
+			else
+				cw sriov_numvfs "$d/sriov_numvfs" $((RANDOM % 3))
+			fi
+			;;
 		esac
 		for f in "$NSIMD/netdevsim$id/ports/"*/link_delay_ns; do
 			cw link_delay_ns "$f" $((RANDOM * 10))
