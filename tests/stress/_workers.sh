@@ -67,22 +67,32 @@ w_dev() { # NAME N
 	count_flush "$1"
 }
 
-# link_device/unlink_device between random netdevs of this netns.
+# link_device/unlink_device between random netdevs of this netns.  Half of
+# the time an accepted link is undone at once (always the first time, so that
+# the accepted path runs however the random pairs fall); otherwise half of the
+# time a random netdev is unlinked.
 w_link() { # NAME N
-	local i a b ia ib nd
+	local i a b ia ib nd undone=0
 	exec {nsfd}</proc/self/ns/net
 	for ((i = 0; i < $2; i++)); do
 		stopped && break
 		netdevs_now
 		[ ${#ND[@]} -ge 2 ] || { count link_device none; continue; }
-		a=${ND[RANDOM % ${#ND[@]}]}
-		b=${ND[RANDOM % ${#ND[@]}]}
+		a=$((RANDOM % ${#ND[@]}))
+		b=$(((a + 1 + RANDOM % (${#ND[@]} - 1)) % ${#ND[@]}))
+		a=${ND[a]}
+		b=${ND[b]}
 		read -r ia 2>/dev/null <"/sys/class/net/$a/ifindex" || ia=999999
 		read -r ib 2>/dev/null <"/sys/class/net/$b/ifindex" || ib=999999
 		ip link set "$a" up 2>/dev/null
 		ip link set "$b" up 2>/dev/null
 		cw link_device $NSIM_BUS/link_device "$nsfd:$ia $nsfd:$ib"
-		if ((RANDOM % 2)); then
+		if [ "$W_ERR" = OK ] && ((!undone || RANDOM % 2)); then
+			cw unlink_device $NSIM_BUS/unlink_device "$nsfd:$ib"
+			[ "$W_ERR" = OK ] && undone=1
+		elif ((RANDOM % 2)); then
+			nd=${ND[RANDOM % ${#ND[@]}]}
+			read -r ib 2>/dev/null <"/sys/class/net/$nd/ifindex" || ib=999999
 			cw unlink_device $NSIM_BUS/unlink_device "$nsfd:$ib"
 		fi
 	done
@@ -101,7 +111,11 @@ w_port() { # NAME N DEVIDS...
 		d=$NSIM_BUS/devices/netdevsim$id
 		# a port is deleted right after it was made, on the same device
 		case $((i % 4)) in
-		0 | 2) pi=$((2 + RANDOM % 2)); pd=$d; cw new_port "$d/new_port" $pi ;;
+		0 | 2)
+			# every other time on the base device (it exists), so that
+			# the delete that follows has a port to take
+			((i % 4)) || d=$NSIM_BUS/devices/netdevsim${ids[0]}
+			pi=$((2 + RANDOM % 2)); pd=$d; cw new_port "$d/new_port" $pi ;;
 		1) cw del_port "$pd/del_port" $pi ;;
 		3)
 			# every other time a write that is valid for the state of
@@ -129,14 +143,23 @@ w_port() { # NAME N DEVIDS...
 
 # nsim_ptp: standalone clocks, cables between any clocks, every knob.
 w_clk() { # NAME N
-	local i c p q dirs
+	local i c p q dirs made= gone=0
 	for ((i = 0; i < $2; i++)); do
 		stopped && break
-		c=st$((RANDOM % 4))
-		if ((RANDOM % 2)); then
-			cw new_clock $PTPD/new_clock "$c"
+		# a clock made by this writer is deleted the next time half of
+		# the time (always the first time); otherwise a random name
+		if [ -n "$made" ] && ((!gone || RANDOM % 2)); then
+			cw del_clock $PTPD/del_clock "$made"
+			[ "$W_ERR" = OK ] && gone=1
+			made=
 		else
-			cw del_clock $PTPD/del_clock "$c"
+			c=st$((RANDOM % 4))
+			if ((RANDOM % 2)); then
+				cw new_clock $PTPD/new_clock "$c"
+				[ "$W_ERR" = OK ] && made=$c
+			else
+				cw del_clock $PTPD/del_clock "$c"
+			fi
 		fi
 		ptp_dirs_now
 		[ ${#PD[@]} -gt 0 ] || continue
