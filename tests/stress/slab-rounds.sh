@@ -13,40 +13,13 @@ stress_setup
 REPEAT=${STRESS_REPEAT:-4}	# passes over the malformed writes per round
 CYCLES=${STRESS_CYCLES:-4}	# load/unload cycles per round
 
-nl=$'\n'
-long=$(printf 'a%.0s' {1..100})
-bad_new=("$nl" " " "abc" "1x" "-1" "3 x" "3 2 3 4" "3 1 0" "3 65" "3 1 65"
-	"99999999999999999999" "3 0000:1f:03.0 1 2 1 0 7" "3 0000:1f:03"
-	"3 0000:1f:20.0" "3 0000:1f:03.8" "3 0000:100:03.0" "3 0000:1g:03.0"
-	"3 0000:1f:03.0 -2" "3 2 pci=bad" "3 2 clock=x" "3 2 wpc=3" "3 2 foo=bar"
-	"3 $long" "$long" "1 1" "3 0000:1f:03.1" "3 0000:00:00.0")
-bad_del=("$nl" "x" "1 2" "99" "-1" "$long")
-bad_link=("$nl" "1:2" "x y" "1:1" "999:1 999:2" "0:1 0:1" "$long $long" "1:1 2:2 3:3")
-bad_unlink=("$nl" "x" "999:1" "1:1 2:2")
-bad_port=("$nl" "x" "64" "-1" "0" "99999999999" "$long")
-bad_delport=("$nl" "x" "63" "-1" "$long")
-bad_vfs=("x" "17" "-1" "$long")
-bad_clk=("$nl" "a b" "$long" "bad/name" "st0")
-bad_delclk=("$nl" "nosuch" "$long")
-bad_connect=("$nl" "x" "ptp999 SMA2 ptp998 SMA1" "ptp0 GNSS-1PPS ptp0 SMA1"
-	"ptp0 SMA2 ptp0 SMA2" "ptp0 SMA2 ptp1 SMA1 2000000000" "ptp0 SMA9 ptp1 SMA1" "$long")
-bad_disconnect=("$nl" "x" "ptp0 SMA1" "ptp999 SMA1" "$long")
-bad_freq=("x" "99999999999999999999" "1000001" "-99999999999" "$long")
-bad_offset=("x" "99999999999999999999" "-9999999999999999999" "1.5" "$long")
-bad_noise=("x" "-1" "1000001" "$long")
-
-accepted=0 writes=0
-tryall() { # FILE VALUES...
-	local f=$1 v
-	shift
-	for v in "$@"; do
-		writes=$((writes + 1))
-		if w "$f" "$v"; then
-			accepted=$((accepted + 1))
-			diag "accepted: '$v' > $f"
-		fi
-	done
-}
+BW_WRITE=w
+. "$TESTLIB/bad-writes.sh"
+# refused in this script's state: device 1 and clock st0 exist, ptp0 SMA1 is
+# not connected
+bad_new=("${BAD_NEW[@]}" "1 1")
+bad_clk=("${BAD_CLK[@]}" "st0")
+bad_disconnect=("${BAD_DISCONNECT[@]}" "ptp0 SMA1")
 
 malformed() {
 	local r p
@@ -56,19 +29,19 @@ malformed() {
 	p=$(ls -d $PTPD/ptp* | head -1)
 	for ((r = 0; r < REPEAT; r++)); do
 		tryall $NSIM_BUS/new_device "${bad_new[@]}"
-		tryall $NSIM_BUS/del_device "${bad_del[@]}"
-		tryall $NSIM_BUS/link_device "${bad_link[@]}"
-		tryall $NSIM_BUS/unlink_device "${bad_unlink[@]}"
-		tryall $NSIM_BUS/devices/netdevsim1/new_port "${bad_port[@]}"
-		tryall $NSIM_BUS/devices/netdevsim1/del_port "${bad_delport[@]}"
-		tryall $NSIM_BUS/devices/netdevsim1/sriov_numvfs "${bad_vfs[@]}"
+		tryall $NSIM_BUS/del_device "${BAD_DEL[@]}"
+		tryall $NSIM_BUS/link_device "${BAD_LINK[@]}"
+		tryall $NSIM_BUS/unlink_device "${BAD_UNLINK[@]}"
+		tryall $NSIM_BUS/devices/netdevsim1/new_port "${BAD_PORT[@]}"
+		tryall $NSIM_BUS/devices/netdevsim1/del_port "${BAD_DELPORT[@]}"
+		tryall $NSIM_BUS/devices/netdevsim1/sriov_numvfs "${BAD_VFS[@]}"
 		tryall $PTPD/new_clock "${bad_clk[@]}"
-		tryall $PTPD/del_clock "${bad_delclk[@]}"
-		tryall $PTPD/connect "${bad_connect[@]}"
+		tryall $PTPD/del_clock "${BAD_DELCLK[@]}"
+		tryall $PTPD/connect "${BAD_CONNECT[@]}"
 		tryall $PTPD/disconnect "${bad_disconnect[@]}"
-		tryall "$p/freq_error_ppb" "${bad_freq[@]}"
-		tryall "$p/offset_ns" "${bad_offset[@]}"
-		tryall "$p/noise_ns" "${bad_noise[@]}"
+		tryall "$p/freq_error_ppb" "${BAD_FREQ[@]}"
+		tryall "$p/offset_ns" "${BAD_OFFSET[@]}"
+		tryall "$p/noise_ns" "${BAD_NOISE[@]}"
 	done
 	rmmod netdevsim nsim_dpll nsim_ptp
 }
@@ -114,13 +87,13 @@ round
 snap 1
 round
 snap 2
-check_eq "every malformed write refused ($writes)" 0 "$accepted"
+check_eq "every malformed write refused ($BW_WRITES)" 0 "$BW_ACCEPTED"
 check_eq "nothing left behind" "" "$(leftovers_netdevsim; leftovers_ptp)"
 
 read -r s0 u0 <"$ST/meminfo.0"
 read -r s1 u1 <"$ST/meminfo.1"
 read -r s2 u2 <"$ST/meminfo.2"
-diag "per round: $((writes / 3)) malformed writes and $CYCLES load/unload cycles" \
+diag "per round: $((BW_WRITES / 3)) malformed writes and $CYCLES load/unload cycles" \
 	"Slab kB: $s0 -> $s1 -> $s2 (round 1 $((s1 - s0)), round 2 $((s2 - s1)))" \
 	"SUnreclaim kB: $u0 -> $u1 -> $u2 (round 1 $((u1 - u0)), round 2 $((u2 - u1)))"
 
@@ -140,7 +113,7 @@ fi
 # Smaller per-cycle leaks (a few small objects per load/unload) are below
 # what slab counts can tell from noise: kmemleak on the debug kernel judges
 # those, and the numbers are printed either way.
-LIMIT=${STRESS_SLAB_LIMIT:-$(((writes / 3) / 4))}
+LIMIT=${STRESS_SLAB_LIMIT:-$(((BW_WRITES / 3) / 4))}
 LIMIT_KB=${STRESS_SLAB_LIMIT_KB:-64}
 awk 'FILENAME ~ /\.0$/ { a0[$1] = $2; sz[$1] = $3 }
 	FILENAME ~ /\.1$/ { a1[$1] = $2; sz[$1] = $3 }
