@@ -179,6 +179,23 @@ rmmod_retry() {
 }
 
 # slab_kb FIELD: from /proc/meminfo (Slab, SUnreclaim, SReclaimable).
+# spin_create FILE VALUE TEXT: a spinner writes VALUE to FILE (a file of
+# the device about to appear) again and again while new_device TEXT runs.
+# Sets CREATED (new_device's result: OK or the errno name), SPIN_R (the
+# spinner's last result) and SPIN_OPEN (how many times it opened FILE).
+SPIN=${SPIN:-200000}	# the spinner's bound on attempts
+spin_create() {
+	local sp
+	rm -f "$ST/stop"
+	"$TOOL" spin "$1" "$2" "$SPIN" "$ST/stop" >"$ST/spin" &
+	sp=$!
+	CREATED=$("$TOOL" write "$NSIM_BUS/new_device" "$3" 10)
+	CREATED=${CREATED#result }
+	: >"$ST/stop"
+	wait "$sp"
+	read -r _ _ _ SPIN_R _ SPIN_OPEN <"$ST/spin"
+}
+
 slab_kb() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
 
 # slab_settle: free what the kernel can (RCU-deferred frees, per-CPU slabs,

@@ -10,7 +10,6 @@ require_cmd ip
 stress_setup
 
 ITER=${STRESS_ITER:-30}
-SPIN=200000
 
 check "modprobe netdevsim" modprobe netdevsim
 # a real PCI bus of the guest: a PCI-form device there fails after its
@@ -24,14 +23,8 @@ declare -A res
 reached=0
 for ((it = 1; it <= ITER; it++)); do
 	id=$((200 + it))
-	rm -f "$ST/stop"
-	"$TOOL" spin "$NSIM_BUS/devices/netdevsim$id/new_port" 0 $SPIN "$ST/stop" >"$ST/spin" &
-	sp=$!
-	out=$("$TOOL" write $NSIM_BUS/new_device "$id $realbus:1f.0 -1 1" 10)
-	created=${out#result }
-	: >"$ST/stop"
-	wait "$sp"
-	read -r _ _ _ r _ o <"$ST/spin"
+	spin_create "$NSIM_BUS/devices/netdevsim$id/new_port" 0 "$id $realbus:1f.0 -1 1"
+	created=$CREATED r=$SPIN_R o=$SPIN_OPEN
 	res["new_port $r"]=$((${res["new_port $r"]:-0} + 1))
 	[ "${o:-0}" -gt 0 ] && reached=$((reached + 1))
 	if [ "$created" = OK ]; then

@@ -8,7 +8,6 @@ require_cmd ip devlink
 stress_setup
 
 ITER=${STRESS_ITER:-30}
-SPIN=200000
 
 check "modprobe netdevsim" modprobe netdevsim
 declare -A res
@@ -16,19 +15,14 @@ bad=0 early=0
 for ((it = 1; it <= ITER; it++)); do
 	id=$((100 + it))
 	dev=$NSIM_BUS/devices/netdevsim$id
-	rm -f "$ST/stop"
 	case $((it % 2)) in
-	0) "$TOOL" spin "$dev/new_port" 3 $SPIN "$ST/stop" >"$ST/spin" & what=new_port ;;
-	1) "$TOOL" spin "$dev/sriov_numvfs" 1 $SPIN "$ST/stop" >"$ST/spin" & what=sriov_numvfs ;;
+	0) what=new_port v=3 ;;
+	1) what=sriov_numvfs v=1 ;;
 	esac
-	sp=$!
 	# the creator niced, so the timer tick hands the CPU to the spinner
 	# in the middle of the creation
-	out=$("$TOOL" write $NSIM_BUS/new_device "$id 1" 10)
-	created=${out#result }
-	: >"$ST/stop"
-	wait "$sp"
-	read -r _ _ _ r _ o <"$ST/spin"
+	spin_create "$dev/$what" "$v" "$id 1"
+	created=$CREATED r=$SPIN_R o=$SPIN_OPEN
 	res["$what $r"]=$((${res["$what $r"]:-0} + 1))
 	[ "${o:-0}" -gt 0 ] && [ "$r" != OK ] && early=$((early + 1))
 	if [ "$created" != OK ]; then
