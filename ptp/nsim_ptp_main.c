@@ -59,8 +59,11 @@ static u64 nsim_ptp_anchor_raw;
 /*
  * Range of PHC values (docs/ptp.md): settime, adjtime, offset_ns and PEROUT
  * starts give a PHC in [0, NSIM_PTP_MAX_NS), i.e. before 2200-01-01 UTC.
- * A clock then runs freely past it; the headroom to S64_MAX (62 years at
- * the fastest rate) keeps every PHC read and edge computation in range.
+ * A clock then runs freely past it: the headroom to S64_MAX is 1.97e18 ns,
+ * 62 years of PHC time, which the fastest PHC (adjfine +500001 ppm plus a
+ * +1000 ppm oscillator error: 1.501001 s per second of R) uses up in
+ * 41 years of R.  Within that every PHC read and edge computation stays
+ * in range.
  */
 #define NSIM_PTP_MAX_SEC	7258118400LL		/* 2200-01-01 00:00 UTC */
 #define NSIM_PTP_MAX_NS		(NSIM_PTP_MAX_SEC * NSEC_PER_SEC)
