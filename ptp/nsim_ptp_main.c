@@ -492,8 +492,8 @@ static u64 nsim_ptp_change_begin(struct nsim_ptp_clock *clk)
 	nsim_ptp_lock(clk);
 	now = nsim_ptp_ref_now();
 	nsim_ptp_run_clock_locked(clk, now);
-	/* Readers spin while it is open: never preempted (PREEMPT_RT). */
-	preempt_disable();
+	/* Readers spin while it is open: hard IRQs off (see seq_lock). */
+	raw_spin_lock_irq(&clk->seq_lock);
 	write_seqcount_begin(&clk->seq);
 	nsim_ptp_rebase_locked(clk, now);
 	return now;
@@ -506,7 +506,7 @@ static void nsim_ptp_change_end(struct nsim_ptp_clock *clk, u64 now)
 	int i;
 
 	write_seqcount_end(&clk->seq);
-	preempt_enable();
+	raw_spin_unlock_irq(&clk->seq_lock);
 	phc = nsim_ptp_phc_at_locked(clk, now);
 	for (i = 0; i < NSIM_PTP_N_PEROUT; i++)
 		if (clk->perout[i].on)
@@ -951,7 +951,8 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 	strscpy(clk->name, name, sizeof(clk->name));
 	nsim_ptp_init_info(clk, name);
 	spin_lock_init(&clk->lock);
-	seqcount_init(&clk->seq);
+	raw_spin_lock_init(&clk->seq_lock);
+	seqcount_raw_spinlock_init(&clk->seq, &clk->seq_lock);
 	nsim_hrtimer_setup(&clk->timer, nsim_ptp_timer_fn, CLOCK_MONOTONIC,
 			   HRTIMER_MODE_ABS_SOFT);
 	now = nsim_ptp_ref_now();
