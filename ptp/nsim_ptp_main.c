@@ -1005,8 +1005,15 @@ static void nsim_ptp_cable_free(struct rcu_head *head)
 /* Unplug a cable; under nsim_ptp_mutex. */
 void nsim_ptp_cable_del(struct nsim_ptp_cable *cable)
 {
+	unsigned long gp;
+
 	list_del_rcu(&cable->node);
 	call_rcu(&cable->rcu, nsim_ptp_cable_free);
+	gp = get_state_synchronize_rcu();
+	cable->src->uncabled = true;
+	cable->src->uncabled_gp = gp;
+	cable->dst->uncabled = true;
+	cable->dst->uncabled_gp = gp;
 }
 
 /* kref release, entered with nsim_ptp_mutex held; drops it. */
@@ -1015,17 +1022,27 @@ static void nsim_ptp_clock_release(struct kref *ref)
 {
 	struct nsim_ptp_clock *clk = container_of(ref, struct nsim_ptp_clock, ref);
 	struct nsim_ptp_cable *cable, *tmp;
+	unsigned long gp;
+	bool uncabled;
 
 	list_del_init(&clk->node);
 	list_for_each_entry_safe(cable, tmp, &nsim_ptp_cables, node)
 		if (cable->src == clk || cable->dst == clk)
 			nsim_ptp_cable_del(cable);
+	uncabled = clk->uncabled;
+	gp = clk->uncabled_gp;
 	mutex_unlock(&nsim_ptp_mutex);
 
 	/* Waits for running debugfs handlers of this clock. */
 	nsim_ptp_debugfs_del(clk);
-	/* No other clock's timer delivers an edge into this one any more. */
-	synchronize_rcu();
+	/*
+	 * No other clock's timer delivers an edge into this one any more:
+	 * they follow cables under RCU, so wait only when one was unplugged
+	 * and no grace period has ended since (deleting many clocks without
+	 * cables costs none).
+	 */
+	if (uncabled)
+		cond_synchronize_rcu(gp);
 	/* PTP callbacks may still run until the unregister: none re-arms. */
 	nsim_ptp_lock(clk);
 	clk->dying = true;

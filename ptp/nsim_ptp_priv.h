@@ -63,6 +63,14 @@ struct nsim_ptp_clock {
 	u32 shared_id;
 	char name[NSIM_PTP_NAME_LEN];
 	struct dentry *dir;
+	/*
+	 * Under nsim_ptp_mutex: whether a cable into or out of this clock
+	 * was unplugged, and the RCU state then.  Other clocks' timers reach
+	 * a clock only through cables, so its release waits for a grace
+	 * period only when it had one, and only if none ended since.
+	 */
+	bool uncabled;
+	unsigned long uncabled_gp;
 	struct nsim_ptp_knob_priv {
 		struct nsim_ptp_clock *clk;
 		int knob;
