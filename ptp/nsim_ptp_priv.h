@@ -41,7 +41,7 @@ struct nsim_ptp_perout {
 /*
  * One linear piece of a PHC: PHC(R) = p0 + (R - r0) scaled by
  * 1 + frac / 2^48, plus an adjphase slew of slew_off spread linearly over
- * the slew_dur ns after r0.
+ * the slew_dur ns after r0; the sum is rounded down once (monotonic in R).
  */
 struct nsim_ptp_model {
 	u64 r0;
