@@ -11,6 +11,7 @@
  * timestamps cost the same however many clocks exist, and take no lock.
  */
 
+#include <linux/bits.h>
 #include <linux/device.h>
 #include <linux/errno.h>
 #include <linux/hrtimer.h>
@@ -59,8 +60,11 @@ static u64 nsim_ptp_anchor_raw;
 /*
  * Range of PHC values (docs/ptp.md): settime, adjtime, offset_ns and PEROUT
  * starts give a PHC in [0, NSIM_PTP_MAX_NS), i.e. before 2200-01-01 UTC.
- * A clock then runs freely past it; the headroom to S64_MAX (62 years at
- * the fastest rate) keeps every PHC read and edge computation in range.
+ * A clock then runs freely past it: the headroom to S64_MAX is 1.97e18 ns,
+ * 62 years of PHC time, which the fastest PHC (adjfine +500001 ppm plus a
+ * +1000 ppm oscillator error: 1.501001 s per second of R) uses up in
+ * 41 years of R.  Within that every PHC read and edge computation stays
+ * in range.
  */
 #define NSIM_PTP_MAX_SEC	7258118400LL		/* 2200-01-01 00:00 UTC */
 #define NSIM_PTP_MAX_NS		(NSIM_PTP_MAX_SEC * NSEC_PER_SEC)
@@ -118,19 +122,65 @@ static s64 nsim_ptp_sppm_to_frac(long sppm)
 	return div_s64((s64)sppm * (1LL << 26), 15625);
 }
 
-static s64 nsim_ptp_slew_part(const struct nsim_ptp_model *m, s64 dt)
+/* floor(v * frac / 2^48), and the remainder of that division in *rem. */
+static s64 nsim_ptp_scale_floor(s64 v, s64 frac, u64 *rem)
 {
+	u64 uv = v < 0 ? -(u64)v : v;
+	u64 uf = frac < 0 ? -(u64)frac : frac;
+	u64 q = mul_u64_u64_shr(uv, uf, 48);
+	u64 r = (uv * uf) & (BIT_ULL(48) - 1);
+
+	if ((v < 0) == (frac < 0) || !r) {
+		*rem = r;
+		return (v < 0) == (frac < 0) ? (s64)q : -(s64)q;
+	}
+	*rem = BIT_ULL(48) - r;
+	return -(s64)q - 1;
+}
+
+/* floor(slew_off * dt / slew_dur): the part of the slew done after dt ns. */
+static s64 nsim_ptp_slew_part(const struct nsim_ptp_model *m, s64 dt, u32 *rem)
+{
+	s32 r;
+	s64 q;
+
+	*rem = 0;
 	if (!m->slew_off || dt <= 0)
 		return 0;
 	if (dt >= m->slew_dur)
 		return m->slew_off;
-	return div64_s64(m->slew_off * dt, m->slew_dur);
+	/* |slew_off| <= 10^8, dt < slew_dur <= 10^9: no overflow */
+	q = div_s64_rem(m->slew_off * dt, m->slew_dur, &r);
+	if (r < 0) {
+		q--;
+		r += m->slew_dur;
+	}
+	*rem = r;
+	return q;
 }
 
-/* PHC advance over dt ns of R from r0: monotonic in dt. */
+/*
+ * PHC advance over dt ns of R from r0: floor(dt * (1 + frac / 2^48) +
+ * slew_off * dt / slew_dur), rounded once.  Each term floored on its own
+ * could make it step back by 1 ns where both dropped a fraction at the
+ * same dt; the exact sum is increasing (its slope is at least
+ * 1 - 0.501001 - 0.1), so its floor is monotonic in dt.
+ */
 static s64 nsim_ptp_advance(const struct nsim_ptp_model *m, s64 dt)
 {
-	return dt + nsim_ptp_scale(dt, m->frac) + nsim_ptp_slew_part(m, dt);
+	u64 rf;
+	u32 rs;
+	s64 a = nsim_ptp_scale_floor(dt, m->frac, &rf);
+	s64 b = nsim_ptp_slew_part(m, dt, &rs);
+
+	/*
+	 * The fractions rf / 2^48 + rs / slew_dur carry 1 when
+	 * rf * slew_dur >= (slew_dur - rs) * 2^48, i.e. when
+	 * floor(rf * slew_dur / 2^48) >= slew_dur - rs: exact in 64 bits.
+	 */
+	if (rs && mul_u64_u64_shr(rf, m->slew_dur, 48) >= m->slew_dur - rs)
+		b++;
+	return dt + a + b;
 }
 
 static s64 nsim_ptp_model_at(const struct nsim_ptp_model *m, u64 r)
@@ -151,7 +201,9 @@ s64 nsim_ptp_phc_at_locked(struct nsim_ptp_clock *clk, u64 r)
 /* The part of the last adjphase not slewed out yet at R @r. */
 s64 nsim_ptp_slew_left_locked(struct nsim_ptp_clock *clk, u64 r)
 {
-	return clk->m.slew_off - nsim_ptp_slew_part(&clk->m, (s64)(r - clk->m.r0));
+	u32 rem;
+
+	return clk->m.slew_off - nsim_ptp_slew_part(&clk->m, (s64)(r - clk->m.r0), &rem);
 }
 
 /* The same without the lock: for timestamps and other clocks' timers. */
@@ -170,7 +222,10 @@ static s64 nsim_ptp_phc_at(struct nsim_ptp_clock *clk, u64 r)
 /*
  * The earliest R at which the PHC reads at least @t: exact (the PHC is
  * monotonic in R) within NSIM_PTP_HORIZON of p0, r0 + NSIM_PTP_FAR beyond.
- * Every intermediate stays below 2^63: x <= FAR, advance(FAR) < 7e18.
+ * Newton's estimate is only a start: the bracket below always confirms
+ * advance(x - 1) < d, since a slow PHC holds each value for several ns
+ * of R and an edge must fall on the first.  Every intermediate stays
+ * below 2^63: x <= FAR, advance(FAR) < 7e18.
  */
 static u64 nsim_ptp_ref_of_locked(struct nsim_ptp_clock *clk, s64 t)
 {
@@ -189,7 +244,7 @@ static u64 nsim_ptp_ref_of_locked(struct nsim_ptp_clock *clk, s64 t)
 		x = clamp_t(s64, x, 0, NSIM_PTP_FAR);
 		e = nsim_ptp_advance(m, x) - d;
 		if (!e)
-			return m->r0 + x;
+			break;
 		if (check_sub_overflow(e, nsim_ptp_scale(e, m->frac), &c))
 			break;
 		if (!c)
@@ -237,6 +292,7 @@ static void nsim_ptp_rebase_locked(struct nsim_ptp_clock *clk, u64 now)
 {
 	struct nsim_ptp_model *m = &clk->m;
 	s64 dt = now - m->r0;
+	u32 rem;
 
 	if (dt <= 0)
 		return;
@@ -247,7 +303,8 @@ static void nsim_ptp_rebase_locked(struct nsim_ptp_clock *clk, u64 now)
 			m->slew_off = 0;
 			m->slew_dur = 0;
 		} else {
-			m->slew_off -= nsim_ptp_slew_part(m, dt);
+			/* floored: the rest is slewed at least as fast */
+			m->slew_off -= nsim_ptp_slew_part(m, dt, &rem);
 			m->slew_dur -= dt;
 		}
 	}
@@ -435,8 +492,8 @@ static u64 nsim_ptp_change_begin(struct nsim_ptp_clock *clk)
 	nsim_ptp_lock(clk);
 	now = nsim_ptp_ref_now();
 	nsim_ptp_run_clock_locked(clk, now);
-	/* Readers spin while it is open: never preempted (PREEMPT_RT). */
-	preempt_disable();
+	/* Readers spin while it is open: hard IRQs off (see seq_lock). */
+	raw_spin_lock_irq(&clk->seq_lock);
 	write_seqcount_begin(&clk->seq);
 	nsim_ptp_rebase_locked(clk, now);
 	return now;
@@ -449,7 +506,7 @@ static void nsim_ptp_change_end(struct nsim_ptp_clock *clk, u64 now)
 	int i;
 
 	write_seqcount_end(&clk->seq);
-	preempt_enable();
+	raw_spin_unlock_irq(&clk->seq_lock);
 	phc = nsim_ptp_phc_at_locked(clk, now);
 	for (i = 0; i < NSIM_PTP_N_PEROUT; i++)
 		if (clk->perout[i].on)
@@ -894,7 +951,8 @@ static struct nsim_ptp_clock *nsim_ptp_clock_new(struct device *parent,
 	strscpy(clk->name, name, sizeof(clk->name));
 	nsim_ptp_init_info(clk, name);
 	spin_lock_init(&clk->lock);
-	seqcount_init(&clk->seq);
+	raw_spin_lock_init(&clk->seq_lock);
+	seqcount_raw_spinlock_init(&clk->seq, &clk->seq_lock);
 	nsim_hrtimer_setup(&clk->timer, nsim_ptp_timer_fn, CLOCK_MONOTONIC,
 			   HRTIMER_MODE_ABS_SOFT);
 	now = nsim_ptp_ref_now();
@@ -947,8 +1005,15 @@ static void nsim_ptp_cable_free(struct rcu_head *head)
 /* Unplug a cable; under nsim_ptp_mutex. */
 void nsim_ptp_cable_del(struct nsim_ptp_cable *cable)
 {
+	unsigned long gp;
+
 	list_del_rcu(&cable->node);
 	call_rcu(&cable->rcu, nsim_ptp_cable_free);
+	gp = get_state_synchronize_rcu();
+	cable->src->uncabled = true;
+	cable->src->uncabled_gp = gp;
+	cable->dst->uncabled = true;
+	cable->dst->uncabled_gp = gp;
 }
 
 /* kref release, entered with nsim_ptp_mutex held; drops it. */
@@ -957,17 +1022,27 @@ static void nsim_ptp_clock_release(struct kref *ref)
 {
 	struct nsim_ptp_clock *clk = container_of(ref, struct nsim_ptp_clock, ref);
 	struct nsim_ptp_cable *cable, *tmp;
+	unsigned long gp;
+	bool uncabled;
 
 	list_del_init(&clk->node);
 	list_for_each_entry_safe(cable, tmp, &nsim_ptp_cables, node)
 		if (cable->src == clk || cable->dst == clk)
 			nsim_ptp_cable_del(cable);
+	uncabled = clk->uncabled;
+	gp = clk->uncabled_gp;
 	mutex_unlock(&nsim_ptp_mutex);
 
 	/* Waits for running debugfs handlers of this clock. */
 	nsim_ptp_debugfs_del(clk);
-	/* No other clock's timer delivers an edge into this one any more. */
-	synchronize_rcu();
+	/*
+	 * No other clock's timer delivers an edge into this one any more:
+	 * they follow cables under RCU, so wait only when one was unplugged
+	 * and no grace period has ended since (deleting many clocks without
+	 * cables costs none).
+	 */
+	if (uncabled)
+		cond_synchronize_rcu(gp);
 	/* PTP callbacks may still run until the unregister: none re-arms. */
 	nsim_ptp_lock(clk);
 	clk->dying = true;

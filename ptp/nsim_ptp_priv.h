@@ -41,7 +41,7 @@ struct nsim_ptp_perout {
 /*
  * One linear piece of a PHC: PHC(R) = p0 + (R - r0) scaled by
  * 1 + frac / 2^48, plus an adjphase slew of slew_off spread linearly over
- * the slew_dur ns after r0.
+ * the slew_dur ns after r0; the sum is rounded down once (monotonic in R).
  */
 struct nsim_ptp_model {
 	u64 r0;
@@ -63,6 +63,14 @@ struct nsim_ptp_clock {
 	u32 shared_id;
 	char name[NSIM_PTP_NAME_LEN];
 	struct dentry *dir;
+	/*
+	 * Under nsim_ptp_mutex: whether a cable into or out of this clock
+	 * was unplugged, and the RCU state then.  Other clocks' timers reach
+	 * a clock only through cables, so its release waits for a grace
+	 * period only when it had one, and only if none ended since.
+	 */
+	bool uncabled;
+	unsigned long uncabled_gp;
 	struct nsim_ptp_knob_priv {
 		struct nsim_ptp_clock *clk;
 		int knob;
@@ -72,12 +80,23 @@ struct nsim_ptp_clock {
 	 * Everything below is under @lock (taken with BHs off: the timer is
 	 * a softirq hrtimer).  The models are also covered by @seq, so that
 	 * timestamps and reads (also by other clocks' timers, for cables)
-	 * need no lock; writers hold @lock and disable preemption around the
-	 * write section.  Pin mirrors and EXTTS enables are read by other
+	 * need no lock.  Pin mirrors and EXTTS enables are read by other
 	 * clocks' timers with READ_ONCE.
+	 *
+	 * Writers of @seq hold @lock and, around the write section only,
+	 * @seq_lock with hard IRQs off: netdevsim stamps packets from its
+	 * transmit path, which netpoll may run in hard IRQ context, and a
+	 * reader interrupting a writer on its own CPU would spin forever.
+	 * @lock cannot do it: it sleeps on PREEMPT_RT, where spin_lock_irq()
+	 * leaves IRQs on, and the PTP core's event queue it covers takes
+	 * sleeping locks there too.  A raw spinlock disables IRQs on every
+	 * kernel, and readers of a seqcount_raw_spinlock_t never take it
+	 * (those of a seqcount_spinlock_t do on RT), so the datapath stays
+	 * lock-free; lockdep checks that every writer holds it.
 	 */
 	spinlock_t lock;
-	seqcount_t seq;
+	raw_spinlock_t seq_lock;
+	seqcount_raw_spinlock_t seq;
 	struct nsim_ptp_model m;	/* in force from m.r0 on */
 	struct nsim_ptp_model prev;	/* before m.r0, for late deliveries */
 	s64 adj_frac;

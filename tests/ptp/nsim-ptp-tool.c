@@ -7,6 +7,8 @@
  *   sysoff DEV                 PHC - CLOCK_REALTIME by PTP_SYS_OFFSET,
  *                              _EXTENDED and _PRECISE, one line each
  *   extts DEV CHAN N [SECS]    enable EXTTS CHAN, print N events "chan sec nsec"
+ *   extts-multi DEV N SECS CHAN...
+ *                              the same with several channels enabled at once
  *   pin DEV PIN FUNC CHAN      PTP_PIN_SETFUNC (FUNC: none extts perout)
  *   perout DEV CHAN PERIOD_NS [START_SEC]   start PEROUT (START 0: next second + 2)
  *   perout-at DEV CHAN PERIOD_NS SEC NSEC
@@ -130,6 +132,47 @@ static int cmd_extts(int fd, int chan, int n, int secs)
 	rq.flags = 0;
 	ioctl(fd, PTP_EXTTS_REQUEST, &rq);
 	return got == n ? 0 : 1;
+}
+
+/* Enable EXTTS on @nchan channels, print @n events of any of them. */
+static int cmd_extts_multi(int fd, int n, int secs, char **chans, int nchan)
+{
+	struct ptp_extts_request rq = { .flags = PTP_ENABLE_FEATURE | PTP_RISING_EDGE };
+	struct ptp_extts_event ev[32];
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	time_t end = time(NULL) + secs;
+	int got = 0, i, r, ret = 0;
+	ssize_t len;
+
+	for (i = 0; i < nchan; i++) {
+		rq.index = atoi(chans[i]);
+		if (ioctl(fd, PTP_EXTTS_REQUEST, &rq)) {
+			printf("extts-enable %u error %d\n", rq.index, errno);
+			ret = 1;
+			goto out;
+		}
+	}
+	while (got < n && time(NULL) < end) {
+		if (poll(&pfd, 1, 1000) <= 0)
+			continue;
+		len = read(fd, ev, sizeof(ev));
+		if (len < (ssize_t)sizeof(ev[0])) {
+			printf("read error %d\n", errno);
+			break;
+		}
+		for (r = 0; r < len / (ssize_t)sizeof(ev[0]) && got < n; r++, got++)
+			printf("%u %lld %u\n", ev[r].index, (long long)ev[r].t.sec,
+			       ev[r].t.nsec);
+		fflush(stdout);
+	}
+	ret = got != n;
+out:
+	rq.flags = 0;
+	for (i = 0; i < nchan; i++) {
+		rq.index = atoi(chans[i]);
+		ioctl(fd, PTP_EXTTS_REQUEST, &rq);
+	}
+	return ret;
 }
 
 static int func_of(const char *s)
@@ -395,6 +438,9 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "extts") && argc >= 5)
 		return cmd_extts(fd, atoi(argv[3]), atoi(argv[4]),
 				 argc > 5 ? atoi(argv[5]) : 10);
+	if (!strcmp(argv[1], "extts-multi") && argc >= 6)
+		return cmd_extts_multi(fd, atoi(argv[3]), atoi(argv[4]), argv + 5,
+				       argc - 5);
 	if (!strcmp(argv[1], "pin") && argc == 6)
 		return cmd_pin(fd, atoi(argv[3]), func_of(argv[4]), atoi(argv[5]));
 	if (!strcmp(argv[1], "perout") && argc >= 5)
