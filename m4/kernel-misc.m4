@@ -17,22 +17,5 @@ NSIM_PROBE_COMPILE([HRTIMER_INIT], [
 	hrtimer_init(NULL, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
 ], [hrtimer_init])
 
-NSIM_PROBE_COMPILE([SYSFS_EMIT], [
-#include <linux/sysfs.h>
-], [], [
-	int n = sysfs_emit(NULL, "%d", 1);
-	(void)n;
-], [sysfs_emit],
-	[sysfs_emit])
-
-NSIM_PROBE_COMPILE([BUS_REMOVE_VOID], [
-#include <linux/device.h>
-], [
-static void nsim_t_remove(struct device *d) { }
-], [
-	struct bus_type b = { .remove = nsim_t_remove };
-	(void)b;
-], [bus_type remove returns void])
-
 NSIM_PROBE_CHAIN([hrtimer set-up], [HRTIMER_SETUP HRTIMER_INIT])
 ])

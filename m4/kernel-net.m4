@@ -47,14 +47,6 @@ NSIM_PROBE_COMPILE([NDO_ETH_IOCTL], [
 	(void)o;
 ], [ndo_eth_ioctl for SIOCSHWTSTAMP])
 
-NSIM_PROBE_COMPILE([NETDEV_HOLD], [
-#include <linux/netdevice.h>
-], [], [
-	netdevice_tracker t;
-	netdev_hold(NULL, &t, GFP_KERNEL);
-	netdev_put(NULL, &t);
-], [netdev_hold and netdev_put])
-
 NSIM_PROBE_COMPILE([NETIF_SET_REAL_NUM_QUEUES], [
 #include <linux/netdevice.h>
 ], [], [

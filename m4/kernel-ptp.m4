@@ -72,9 +72,6 @@ static int nsim_t_xts(struct ptp_clock_info *p, struct system_device_crosststamp
 	(void)i;
 ], [getcrosststamp callback (PTP_SYS_OFFSET_PRECISE)])
 
-NSIM_PROBE_EXPORT([GET_DEVICE_SYSTEM_CROSSTSTAMP], [get_device_system_crosststamp],
-	[get_device_system_crosststamp exported])
-
 NSIM_PROBE_COMPILE([PTP_PEROUT_PHASE], [
 #include <linux/ptp_clock_kernel.h>
 ], [], [

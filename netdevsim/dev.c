@@ -74,8 +74,10 @@ static void nsim_ports_del_list(struct list_head *ports)
 	struct nsim_port *port, *tmp;
 
 	/* debugfs first: its users (stamp_bench) are drained before the PHC */
-	list_for_each_entry(port, ports, list)
+	list_for_each_entry(port, ports, list) {
+		nsim_phc_port_debugfs_stop(port);
 		debugfs_remove_recursive(port->ddir);
+	}
 	nsim_netdevs_destroy(ports);
 	list_for_each_entry_safe_reverse(port, tmp, ports, list) {
 		list_del(&port->list);

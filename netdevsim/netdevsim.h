@@ -65,6 +65,7 @@ struct nsim_port {
 		u32 batches;
 		u64 min_ps, median_ps, mean_ps;
 	} stamp_bench;
+	bool stamp_bench_stop;		/* the port is going: end a run */
 };
 
 /* netdev_priv() of our netdevs. */
@@ -172,5 +173,6 @@ int nsim_phc_index(struct nsim_port *port);
 bool nsim_phc_time(struct nsim_port *port, u64 ref_ns, u64 *phc_ns);
 u64 nsim_phc_ref_now(void);
 void nsim_phc_port_debugfs(struct nsim_port *port);
+void nsim_phc_port_debugfs_stop(struct nsim_port *port);
 
 #endif /* _NETDEVSIM_H */

@@ -7,8 +7,9 @@
  * our own driver binds to, a PCI Express capability (so the extended space is
  * read) and a Device Serial Number unique per function.  Root buses are
  * created on demand, for the first function on a bus number that no real
- * bus or bridge uses (or at load for module parameter pci_bus_nr); they go
- * away at unload.  Only where the kernel lets a module create root buses
+ * bus or bridge uses, and go with their last function (also when that first
+ * function could not be added); the one of module parameter pci_bus_nr is
+ * created at load and goes at unload.  Only where the kernel lets a module create root buses
  * (x86, see compat/): elsewhere the PCI form fails with EOPNOTSUPP and the
  * rest of netdevsim works.
  */
@@ -56,6 +57,8 @@ struct nsim_pci_root {
 	struct pci_bus *bus;
 	int domain;
 	int busnr;
+	unsigned int nr_fns;	/* functions added or being added */
+	bool pinned;		/* pci_bus_nr's: kept until unload */
 	struct pci_sysdata sd;
 };
 
@@ -74,7 +77,13 @@ struct nsim_pci_fn {
 	u8 cfg[NSIM_PCI_CFG_SIZE];
 };
 
-static LIST_HEAD(nsim_pci_roots);	/* under the bus lock of bus.c */
+/*
+ * Root buses and their function counts.  Not the bus lock of bus.c:
+ * del_device deletes functions without it.  Taken before the PCI core's
+ * rescan/remove lock, never inside it (remove() runs inside that one).
+ */
+static DEFINE_MUTEX(nsim_pci_root_lock);
+static LIST_HEAD(nsim_pci_roots);	/* under nsim_pci_root_lock */
 static LIST_HEAD(nsim_pci_fns);		/* under nsim_pci_cfg_lock */
 /* Raw: config accessors run under the PCI core's raw pci_lock. */
 static DEFINE_RAW_SPINLOCK(nsim_pci_cfg_lock);
@@ -194,7 +203,8 @@ static struct nsim_pci_root *nsim_pci_root_find(int domain, int busnr)
 /*
  * Whether @busnr of @domain is a real bus, or lies in the range of bus
  * numbers behind a real bridge (a hot-plug bridge reserves numbers that have
- * no bus yet).
+ * no bus yet).  Under the rescan/remove lock, held until the bus is made, so
+ * that no hot-plug or rescan takes the number in between.
  */
 static bool nsim_pci_busnr_taken(int domain, int busnr)
 {
@@ -214,30 +224,37 @@ static bool nsim_pci_busnr_taken(int domain, int busnr)
 	return false;
 }
 
-/* A root bus at @domain:@busnr, refused where a real bus is or may be. */
+/*
+ * A root bus at @domain:@busnr with one more user, refused where a real bus
+ * is or may be.
+ */
 static struct nsim_pci_root *nsim_pci_root_get(int domain, int busnr)
 {
 	struct nsim_pci_root *root;
 	LIST_HEAD(resources);
-	struct pci_bus *bus;
+	struct pci_bus *bus = NULL;
 
+	lockdep_assert_held(&nsim_pci_root_lock);
 	root = nsim_pci_root_find(domain, busnr);
-	if (root)
+	if (root) {
+		root->nr_fns++;
 		return root;
-	if (nsim_pci_busnr_taken(domain, busnr))
-		return ERR_PTR(-EBUSY);
+	}
 	root = kzalloc(sizeof(*root), GFP_KERNEL);
 	if (!root)
 		return ERR_PTR(-ENOMEM);
 	root->domain = domain;
 	root->busnr = busnr;
+	root->nr_fns = 1;
 	root->sd.domain = domain;
 	root->sd.node = NUMA_NO_NODE;
 	pci_lock_rescan_remove();
-	bus = pci_scan_root_bus(NULL, busnr, &nsim_pci_ops, &root->sd,
-				&resources);
-	if (bus)
-		pci_bus_add_devices(bus);
+	if (!nsim_pci_busnr_taken(domain, busnr)) {
+		bus = pci_scan_root_bus(NULL, busnr, &nsim_pci_ops, &root->sd,
+					&resources);
+		if (bus)
+			pci_bus_add_devices(bus);
+	}
 	pci_unlock_rescan_remove();
 	if (!bus) {
 		kfree(root);
@@ -250,6 +267,7 @@ static struct nsim_pci_root *nsim_pci_root_get(int domain, int busnr)
 
 static void nsim_pci_root_del(struct nsim_pci_root *root)
 {
+	lockdep_assert_held(&nsim_pci_root_lock);
 	pci_lock_rescan_remove();
 	pci_stop_root_bus(root->bus);
 	pci_remove_root_bus(root->bus);
@@ -258,13 +276,23 @@ static void nsim_pci_root_del(struct nsim_pci_root *root)
 	kfree(root);
 }
 
+/* Drop a user of @root: an on-demand root bus goes with its last one. */
+static void nsim_pci_root_put(struct nsim_pci_root *root)
+{
+	mutex_lock(&nsim_pci_root_lock);
+	if (!--root->nr_fns && !root->pinned)
+		nsim_pci_root_del(root);
+	mutex_unlock(&nsim_pci_root_lock);
+}
+
 /**
  * nsim_pci_fn_add() - create the device's PCI function and use it as parent
  * @nsim_dev: PCI-form device; its address is free and function 0 of its
  *	slot exists unless it is function 0 (checked by the caller)
  *
  * Context: bus lock held.
- * Return: 0 or a negative errno; nothing is left on failure.
+ * Return: 0 or a negative errno; nothing is left on failure, not even a
+ *	root bus made for this function.
  */
 int nsim_pci_fn_add(struct nsim_dev *nsim_dev)
 {
@@ -273,12 +301,16 @@ int nsim_pci_fn_add(struct nsim_dev *nsim_dev)
 	struct pci_dev *pdev;
 	unsigned long flags;
 
+	mutex_lock(&nsim_pci_root_lock);
 	root = nsim_pci_root_get(nsim_dev->pci_domain, nsim_dev->pci_bus);
+	mutex_unlock(&nsim_pci_root_lock);
 	if (IS_ERR(root))
 		return PTR_ERR(root);
 	fn = kzalloc(sizeof(*fn), GFP_KERNEL);
-	if (!fn)
+	if (!fn) {
+		nsim_pci_root_put(root);
 		return -ENOMEM;
+	}
 	fn->root = root;
 	fn->devfn = nsim_dev->pci_devfn;
 	fn->nsim_dev = nsim_dev;
@@ -302,6 +334,7 @@ int nsim_pci_fn_add(struct nsim_dev *nsim_dev)
 		list_del(&fn->list);
 		raw_spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
 		kfree(fn);
+		nsim_pci_root_put(root);
 		return -EIO;
 	}
 	nsim_dev->pci_fn = fn;
@@ -331,6 +364,7 @@ void nsim_pci_fn_del(struct nsim_dev *nsim_dev)
 	raw_spin_lock_irqsave(&nsim_pci_cfg_lock, flags);
 	list_del(&fn->list);
 	raw_spin_unlock_irqrestore(&nsim_pci_cfg_lock, flags);
+	nsim_pci_root_put(fn->root);
 	kfree(fn);
 	nsim_dev->pci_fn = NULL;
 	nsim_dev->parent = NULL;
@@ -402,7 +436,13 @@ int nsim_pci_init(void)
 	err = pci_register_driver(&nsim_pci_driver);
 	if (err || nr == -1)
 		return err;
+	mutex_lock(&nsim_pci_root_lock);
 	root = nsim_pci_root_get(0, nr);
+	if (!IS_ERR(root)) {
+		root->pinned = true;
+		root->nr_fns = 0;
+	}
+	mutex_unlock(&nsim_pci_root_lock);
 	if (IS_ERR(root)) {
 		pr_err(DRV_NAME ": cannot place the PCI root bus at 0000:%02x: %ld\n",
 		       nr, PTR_ERR(root));
@@ -413,14 +453,17 @@ int nsim_pci_init(void)
 }
 
 /**
- * nsim_pci_exit() - remove every root bus (all functions are gone)
+ * nsim_pci_exit() - remove the root bus of pci_bus_nr (all functions, and
+ *	so the on-demand root buses, are gone)
  */
 void nsim_pci_exit(void)
 {
 	struct nsim_pci_root *root, *tmp;
 
+	mutex_lock(&nsim_pci_root_lock);
 	list_for_each_entry_safe(root, tmp, &nsim_pci_roots, list)
 		nsim_pci_root_del(root);
+	mutex_unlock(&nsim_pci_root_lock);
 	pci_unregister_driver(&nsim_pci_driver);
 }
 

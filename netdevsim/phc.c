@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/uaccess.h>
@@ -94,9 +95,13 @@ u64 nsim_phc_ref_now(void)
 
 /*
  * Benchmark of the datapath's timestamp (debugfs ports/N/stamp_bench): write
- * a number of batches B, then read the cost of one stamp, taken as the
- * datapath takes it (R now, then the PHC at R), in batches of
- * NSIM_STAMP_BATCH: min, median and mean over the batches, in picoseconds.
+ * a number of batches B (1 to NSIM_STAMP_MAX_BATCHES, else ERANGE), then read
+ * the cost of one stamp, taken as the datapath takes it (R now, then the PHC
+ * at R), in batches of NSIM_STAMP_BATCH: min, median and mean over the
+ * batches, in picoseconds.  The run holds no lock.  It stops early, keeping
+ * the previous result, when its writer gets a fatal signal (EINTR) or when
+ * the port is being deleted (ENODEV): del_port waits for the file's users
+ * with port_lock held, so it must not wait for a whole run.
  */
 #define NSIM_STAMP_BATCH	1000
 #define NSIM_STAMP_MAX_BATCHES	10000
@@ -127,6 +132,14 @@ static int nsim_stamp_bench_run(struct nsim_port *port, u32 batches,
 		/* per stamp in ps: the batch's ns, NSIM_STAMP_BATCH == 1000 */
 		ns[b] = ktime_get_ns() - t0;
 		sum += ns[b];
+		if (fatal_signal_pending(current)) {
+			kvfree(ns);
+			return -EINTR;
+		}
+		if (READ_ONCE(port->stamp_bench_stop)) {
+			kvfree(ns);
+			return -ENODEV;
+		}
 		cond_resched();
 	}
 	sort(ns, batches, sizeof(*ns), nsim_cmp_u64, NULL);
@@ -188,6 +201,17 @@ static const struct file_operations nsim_stamp_bench_fops = {
 	.write	= nsim_stamp_bench_write,
 	.llseek	= default_llseek,
 };
+
+/**
+ * nsim_phc_port_debugfs_stop() - end a running stamp_bench of the port
+ * @port: port about to lose its debugfs directory; a run in progress
+ *	returns ENODEV at its next batch, so removing the directory (which
+ *	waits for the file's users) does not wait for a whole run
+ */
+void nsim_phc_port_debugfs_stop(struct nsim_port *port)
+{
+	WRITE_ONCE(port->stamp_bench_stop, true);
+}
 
 /**
  * nsim_phc_port_debugfs() - the port's PHC files in its debugfs directory

@@ -92,6 +92,50 @@ s1=$(slab)
 check_eq "$rounds more rounds: all $n malformed writes refused" 0 "$wrong"
 check_eq "device list unchanged after them" "$before" "$(state)"
 diag "Slab: $s0 kB before, $s1 kB after $rounds rounds ($n writes)"
+# debugfs stamp_bench: batches 1-10000, else ERANGE/EINVAL and the previous
+# result stays; a run ends early on a fatal signal of its writer and when its
+# port is deleted (del_port waits for it with port_lock held).
+B=/sys/kernel/debug/netdevsim/netdevsim1/ports/0/stamp_bench
+stamps() { sed -n 's/^stamps=\([0-9]*\) .*/\1/p' "$B"; }
+# 100 batches: also the estimate of a whole run below.
+check "stamp_bench: 100 batches" nsim_write "$B" 100
+check_eq "stamp_bench: 100000 stamps" 100000 "$(stamps)"
+errno_of() { # FILE TEXT: the error bash reports for the write, or "accepted"
+	local e
+	e=$({ printf '%s' "$2" >"$1"; } 2>&1) && { echo accepted; return; }
+	echo "${e##*write error: }"
+}
+ERANGE="Numerical result out of range" EINVAL="Invalid argument"
+for v in 0 10001 4294967296 -1:EINVAL x:EINVAL "$nl:EINVAL" "$long:EINVAL"; do
+	want=ERANGE
+	case $v in *:EINVAL) want=EINVAL v=${v%:EINVAL} ;; esac
+	check_eq "stamp_bench $(printf %q "$v") refused with $want" "${!want}" "$(errno_of "$B" "$v")"
+done
+check_eq "stamp_bench: the refused writes left the result" 100000 "$(stamps)"
+# The longest run (10000 batches), from the cost of one stamp just measured.
+med_ps=$(sed -n 's/.* median_ps=\([0-9]*\).*/\1/p' "$B")
+est_ms=$((med_ps * 10000000 / 1000000000))
+diag "stamp_bench: one stamp ${med_ps} ps (median of 100 batches), so 10000 batches take about $est_ms ms"
+# Interrupt at a quarter of it: a margin of 4 for the estimate.
+wait_ms=$((est_ms / 4))
+pause=$(printf '%d.%03d' $((wait_ms / 1000)) $((wait_ms % 1000)))
+if [ "$wait_ms" -lt 100 ]; then
+	skip "stamp_bench: SIGKILL and del_port end a run" \
+		"a run of 10000 batches (~$est_ms ms) is too short to interrupt at a quarter of it"
+else
+	(printf 10000 >"$B") 2>/dev/null &
+	pid=$!
+	sleep "$pause"
+	kill -KILL "$pid"
+	wait "$pid" 2>/dev/null
+	check_eq "stamp_bench: a run killed (SIGKILL) ends without a result" 100000 "$(stamps)"
+	(printf 10000 >"$B") 2>/dev/null &
+	pid=$!
+	sleep "$pause"
+	check "del_port 0 during a stamp_bench run" nsim_write $dev1/del_port 0
+	wait "$pid"
+	check_eq "stamp_bench: the run ended with an error (ENODEV) when its port went (bash's printf status)" 1 "$?"
+fi
 check "del_device 2" nsim_write $NSIM_BUS/del_device 2
 check "del_device 1" nsim_write $NSIM_BUS/del_device 1
 check "modprobe -r netdevsim" modprobe -r netdevsim

@@ -1,6 +1,6 @@
 #!/bin/bash
 # PCI-form devices: fake PCI functions, pci/ devlink handles, shared PHCs.
-# timeout: 120
+# timeout: 150
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 require_cmd devlink ethtool jq lspci
@@ -48,6 +48,28 @@ check_fails "unknown key refused" nsim_write $NSIM_BUS/new_device "7 1 foo=1"
 check_fails "a real bus (0000:00) refused" nsim_write $NSIM_BUS/new_device "7 0000:00:1f.0"
 check "other bus number" nsim_write $NSIM_BUS/new_device "8 0001:20:00.0"
 check "devlink pci/0001:20:00.0" devlink dev show pci/0001:20:00.0
+
+# Root buses made on demand go with their last function; a refused add
+# leaves no bus, function, device or devlink instance.
+pci_state() {
+	echo /sys/class/pci_bus/*
+	ls $P | xargs
+	ls $NSIM_BUS/devices | xargs
+	devlink dev | xargs
+}
+st=$(pci_state)
+check "no root bus 0000:2b yet" test ! -e /sys/class/pci_bus/0000:2b
+check_fails "function 1 first on a new bus refused" nsim_write $NSIM_BUS/new_device "12 0000:2b:00.1"
+check_fails "a bus number in use (0000:00) refused" nsim_write $NSIM_BUS/new_device "12 0000:00:1e.0"
+check_eq "the refused adds left nothing behind" "$st" "$(pci_state)"
+check "new_device 12 0000:2b:00.0 (first on bus 2b)" nsim_write $NSIM_BUS/new_device "12 0000:2b:00.0"
+check "root bus 0000:2b made for it" test -e /sys/class/pci_bus/0000:2b
+check "new_device 13 0000:2b:01.0" nsim_write $NSIM_BUS/new_device "13 0000:2b:01.0"
+check "del_device 12" nsim_write $NSIM_BUS/del_device 12
+check "root bus 0000:2b stays for 13" test -e /sys/class/pci_bus/0000:2b
+check "del_device 13" nsim_write $NSIM_BUS/del_device 13
+check "root bus 0000:2b gone with its last function" test ! -e /sys/class/pci_bus/0000:2b
+check_eq "bus, functions, devices, devlink as before" "$st" "$(pci_state)"
 
 # The function removed under the driver: ports, netdevs, PHCs and devlink go
 # with it (as with a real NIC), the device stays portless until del_device.
