@@ -19,7 +19,7 @@ BAD_NEW=(
 	"3 2 pci=bad" "3 2 clock=x" "3 2 wpc=3" "3 2 clock=-2" "3 2 pci="
 	"3 2 pci=0000:1f:03.0 pci=0000:1f:04.0" "3 2 foo=bar" "3 clock=1 2"
 	"3 $BW_LONG" "$BW_LONG" "3 1 1 clock=1 wpc=1 pci=0000:1f:05.0 x=1 y=2 z=3"
-	"3 0000:00:00.0"
+	"3 0000:1f:03.1" "3 0000:00:00.0"
 )
 BAD_DEL=("$BW_NL" "x" "1 2" "99" "-1" "$BW_LONG")
 BAD_LINK=("$BW_NL" "1:2" "x y" "1:1" "999:1 999:2" "0:1 0:1" "$BW_LONG $BW_LONG" "1:1 2:2 3:3")

@@ -19,52 +19,23 @@ state() {
 }
 before=$(state)
 
-nl=$'\n'
-long=$(printf 'a%.0s' {1..100})
-bad_new=(
-	"$nl" " " "abc" "1x" "-1" "3 x" "3 2 3 4" "3 1 0" "3 65" "3 1 65"
-	"99999999999999999999" "3 99999999999999999999"
-	"3 0000:1f:03.0 1 2 1 0 7" "3 0000:1f:03" "3 0000:1f:20.0"
-	"3 0000:1f:03.8" "3 0000:100:03.0" "3 00000:1f:03.0" "3 0000:1g:03.0"
-	"3 0000:1f:03.0 -2" "3 0000:1f:03.0 1 65" "3 0000:1f:03.0 x"
-	"3 0000:1f:03.0 1 1 0" "3 0000:1f:03.0 1 1 1 2" "3 :" "3 0000:1f:03.0x"
-	"3 2 pci=bad" "3 2 clock=x" "3 2 wpc=3" "3 2 clock=-2" "3 2 pci="
-	"3 2 pci=0000:1f:03.0 pci=0000:1f:04.0" "3 2 foo=bar" "3 clock=1 2"
-	"3 $long" "$long" "3 1 1 clock=1 wpc=1 pci=0000:1f:05.0 x=1 y=2 z=3"
-	"1 1" "2 0000:1f:03.0" "3 0000:1f:02.0" "3 0000:1f:03.1"
-	"3 0000:00:00.0" "3 2 pci=0000:1f:02.0"
-)
-bad_del=("$nl" "x" "1 2" "99" "-1" "$long")
-bad_link=("$nl" "1:2" "x y" "1:1" "999:1 999:2" "0:1 0:1" "$long $long" "1:1 2:2 3:3")
-bad_unlink=("$nl" "x" "999:1" "1:1 2:2")
-bad_port=("$nl" "x" "64" "-1" "0" "99999999999" "$long")
-bad_delport=("$nl" "x" "63" "-1" "$long")
-bad_vfs=("x" "17" "-1" "$long")
-
-n=0 wrong=0
-tryall() { # FILE VALUES...
-	local f=$1 v
-	shift
-	for v in "$@"; do
-		n=$((n + 1))
-		if nsim_write "$f" "$v"; then
-			wrong=$((wrong + 1))
-			diag "accepted: '$v' > $f"
-		fi
-	done
-}
+. "$TESTLIB/bad-writes.sh"
+nl=$BW_NL long=$BW_LONG
+# refused in this state: device 1 and PCI device 2 at 0000:1f:02.0 exist
+bad_new=("${BAD_NEW[@]}" "1 1" "2 0000:1f:03.0" "3 0000:1f:02.0"
+	"3 2 pci=0000:1f:02.0")
 dev1=$NSIM_BUS/devices/netdevsim1
 round() {
 	tryall $NSIM_BUS/new_device "${bad_new[@]}"
-	tryall $NSIM_BUS/del_device "${bad_del[@]}"
-	tryall $NSIM_BUS/link_device "${bad_link[@]}"
-	tryall $NSIM_BUS/unlink_device "${bad_unlink[@]}"
-	tryall $dev1/new_port "${bad_port[@]}"
-	tryall $dev1/del_port "${bad_delport[@]}"
-	tryall $dev1/sriov_numvfs "${bad_vfs[@]}"
+	tryall $NSIM_BUS/del_device "${BAD_DEL[@]}"
+	tryall $NSIM_BUS/link_device "${BAD_LINK[@]}"
+	tryall $NSIM_BUS/unlink_device "${BAD_UNLINK[@]}"
+	tryall $dev1/new_port "${BAD_PORT[@]}"
+	tryall $dev1/del_port "${BAD_DELPORT[@]}"
+	tryall $dev1/sriov_numvfs "${BAD_VFS[@]}"
 }
 round
-check_eq "every malformed write refused ($n)" 0 "$wrong"
+check_eq "every malformed write refused ($BW_WRITES)" 0 "$BW_ACCEPTED"
 check_eq "no device, netdev, devlink or PCI change" "$before" "$(state)"
 
 # Links: a port to itself, to a non-netdevsim device, unlinking an unlinked port.
@@ -86,10 +57,10 @@ check_eq "carrier still off" 0 "$(cat /sys/class/net/$a/carrier)"
 slab() { awk '/^Slab:/ {print $2}' /proc/meminfo; }
 s0=$(slab)
 rounds=50
-n=0 wrong=0
+BW_WRITES=0 BW_ACCEPTED=0
 for ((r = 0; r < rounds; r++)); do round; done
 s1=$(slab)
-check_eq "$rounds more rounds: all $n malformed writes refused" 0 "$wrong"
+check_eq "$rounds more rounds: all $BW_WRITES malformed writes refused" 0 "$BW_ACCEPTED"
 check_eq "device list unchanged after them" "$before" "$(state)"
 diag "Slab: $s0 kB before, $s1 kB after $rounds rounds ($n writes)"
 # debugfs stamp_bench: batches 1-10000, else ERANGE/EINVAL and the previous
