@@ -448,7 +448,7 @@ int nsim_pci_init(void)
 	root = nsim_pci_root_get(0, nr);
 	if (!IS_ERR(root)) {
 		root->pinned = true;
-		root->nr_fns = 0;
+		root->nr_fns--;	/* undo our get: pinned keeps it */
 	}
 	mutex_unlock(&nsim_pci_root_lock);
 	if (IS_ERR(root)) {

@@ -303,7 +303,11 @@ static void nsim_ptp_rebase_locked(struct nsim_ptp_clock *clk, u64 now)
 			m->slew_off = 0;
 			m->slew_dur = 0;
 		} else {
-			/* floored: the rest is slewed at least as fast */
+			/*
+			 * floored: the rest keeps its sign, and a negative
+			 * one slews no faster than before (the slope stays
+			 * above 0.399)
+			 */
 			m->slew_off -= nsim_ptp_slew_part(m, dt, &rem);
 			m->slew_dur -= dt;
 		}
@@ -489,6 +493,8 @@ static u64 nsim_ptp_change_begin(struct nsim_ptp_clock *clk)
 {
 	u64 now;
 
+	/* raw_spin_lock_irq() below turns IRQs back on at the end */
+	lockdep_assert_irqs_enabled();
 	nsim_ptp_lock(clk);
 	now = nsim_ptp_ref_now();
 	nsim_ptp_run_clock_locked(clk, now);

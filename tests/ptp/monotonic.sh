@@ -34,18 +34,23 @@ start=$((t / 1000000000 + 2))
 check_eq "PEROUT every 20 ms of PHC from $start s" "perout 0" \
 	"$(T perout-at "$dev" 0 $PERIOD $start 0)"
 
-# Keep a -100 ms slew in progress (each lasts 1 s of R, a new one replaces it).
+# Keep a -100 ms slew in progress (each lasts 1 s of R, a new one replaces
+# it) until told to stop; the slewer fails if an adjphase is refused.
+stop=/tmp/monotonic.stop
+rm -f "$stop"
 (
-	for ((i = 0; i < 300; i++)); do
+	while [ ! -e "$stop" ]; do
 		T adjphase "$dev" -100000000 || exit 1
-		sleep 0.7
+		sleep 0.3
 	done
 ) &
 slewer=$!
 ev=$(T extts-multi "$dev" 300 90 1 2 3)
-diag "slew left while the edges ran: $(state_val "$cd_" slew_left_ns) ns"
-kill "$slewer" 2>/dev/null
-wait "$slewer" 2>/dev/null
+left=$(state_val "$cd_" slew_left_ns)
+: >"$stop"
+wait "$slewer"
+check "the slewer ran to the end, every adjphase accepted" test $? = 0
+check "a negative slew still in progress after the edges ($left ns)" test "${left:-0}" -lt 0
 check_eq "PEROUT off" "perout 0" "$(T perout-at "$dev" 0 0 0 0)"
 
 # Each stamp against the nearest edge time start + k * PERIOD.

@@ -178,7 +178,6 @@ rmmod_retry() {
 	return 1
 }
 
-# slab_kb FIELD: from /proc/meminfo (Slab, SUnreclaim, SReclaimable).
 # spin_create FILE VALUE TEXT: a spinner writes VALUE to FILE (a file of
 # the device about to appear) again and again while new_device TEXT runs.
 # Sets CREATED (new_device's result: OK or the errno name), SPIN_R (the
@@ -196,6 +195,7 @@ spin_create() {
 	read -r _ _ _ SPIN_R _ SPIN_OPEN <"$ST/spin"
 }
 
+# slab_kb FIELD: from /proc/meminfo (Slab, SUnreclaim, SReclaimable).
 slab_kb() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
 
 # slab_settle: free what the kernel can (RCU-deferred frees, per-CPU slabs,
