@@ -127,9 +127,18 @@ diag "caches that grew most in round 2 (cache, objects round 1, round 2, object 
 # NAPI caches can do that too); kmemleak on the debug kernel decides.
 sus=$(awk -v c="$CYCLES" '$2 >= c && $3 >= c && $2 * 10 >= $3 * 9 && $3 * 10 >= $2 * 9' "$ST/slab.delta")
 diag "grew alike in both rounds, below the limits (leak suspects for kmemleak): ${sus:-none}"
-grew=$(awk -v l="$LIMIT" '$2 >= l && $3 >= l' "$ST/slab.delta")
+# The debug machinery's own caches are left out of the verdict (still
+# listed above): debug_objects_cache is a pool that fill_pool() tops up
+# in batches as tracked objects (timers, works, RCU heads) come and go,
+# and kmemleak's caches follow every allocation; neither holds an object
+# of ours, and on such a kernel kmemleak judges leaks.  (6.12-dbg:
+# debug_objects_cache +208/+192 objects of 56 bytes, kmemleak naming
+# nothing else than the PCI host bridge fixed in netdevsim/pci.c.)
+DEBUG_CACHES='^(debug_objects_cache|kmemleak_object|kmemleak_scan_area) '
+grep -v -E "$DEBUG_CACHES" "$ST/slab.delta" >"$ST/slab.judged"
+grew=$(awk -v l="$LIMIT" '$2 >= l && $3 >= l' "$ST/slab.judged")
 check_eq "no cache grew by $LIMIT or more objects in both rounds" "" "$grew"
-grew=$(awk -v l="$LIMIT_KB" '$2 * $4 >= l * 1024 && $3 * $4 >= l * 1024' "$ST/slab.delta")
+grew=$(awk -v l="$LIMIT_KB" '$2 * $4 >= l * 1024 && $3 * $4 >= l * 1024' "$ST/slab.judged")
 check_eq "no cache grew by $LIMIT_KB kB or more in both rounds" "" "$grew"
 check "SUnreclaim did not grow by 256 kB or more in both rounds" \
 	test $((u1 - u0)) -lt 256 -o $((u2 - u1)) -lt 256
