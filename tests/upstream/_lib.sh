@@ -13,12 +13,13 @@ last_line() {
 }
 
 # upstream_run SERIES SCRIPT SECONDS: run SCRIPT of SERIES' netdevsim
-# selftests from its own directory, as the kselftest runner does.  Sets
+# selftests from its own directory, as the kselftest runner does, for at
+# most SECONDS times the kernel's timeout factor (NSIM_TMO).  Sets
 # UP_NAME ("SCRIPT (SERIES)"), UP_OUT (its output) and UP_RC (its exit
 # status; 124 when it ran out of time).  A script the Makefile did not stage
 # stops the test as a failure.
 upstream_run() {
-	local series=$1 script=$2 limit=$3 top=$UPSTREAM_DIR/selftests-$1
+	local series=$1 script=$2 limit=$(($3 * ${NSIM_TMO:-1})) top=$UPSTREAM_DIR/selftests-$1
 	local dir=$top/drivers/net/netdevsim
 
 	UP_NAME="$script ($series)"
