@@ -8,6 +8,7 @@
  * the second recognised by the ':' in its second token.
  */
 
+#include <linux/atomic.h>
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
@@ -36,6 +37,8 @@ static LIST_HEAD(nsim_dev_list);
  * wait with it): their ID and PCI address stay taken until they are gone.
  */
 static LIST_HEAD(nsim_dev_dying);
+/* how many are on it, read without the lock by module exit's wait */
+static atomic_t nsim_dev_dying_nr = ATOMIC_INIT(0);
 static DECLARE_WAIT_QUEUE_HEAD(nsim_dev_dying_wq);
 static DEFINE_MUTEX(nsim_bus_lock);	/* both lists, nsim_bus_enabled */
 /*
@@ -329,18 +332,10 @@ static void nsim_bus_dev_dead(struct nsim_dev *nsim_dev)
 	mutex_lock(&nsim_bus_lock);
 	list_del(&nsim_dev->list);
 	mutex_unlock(&nsim_bus_lock);
-	wake_up_all(&nsim_dev_dying_wq);
+	if (atomic_dec_and_test(&nsim_dev_dying_nr))
+		wake_up_all(&nsim_dev_dying_wq);
 }
 
-static bool nsim_bus_none_dying(void)
-{
-	bool none;
-
-	mutex_lock(&nsim_bus_lock);
-	none = list_empty(&nsim_dev_dying);
-	mutex_unlock(&nsim_bus_lock);
-	return none;
-}
 
 /* Called from nsim_dev_create() with nsim_bus_lock held. */
 void nsim_bus_dev_list_add(struct nsim_dev *nsim_dev)
@@ -393,8 +388,10 @@ static ssize_t del_device_store(nsim_const_bus *bus, const char *buf,
 		err = -ENOENT;
 	else if (nsim_pci_has_other_fns(nsim_dev))
 		err = -EBUSY;	/* function 0 goes last */
-	else
+	else {
 		list_move(&nsim_dev->list, &nsim_dev_dying);
+		atomic_inc(&nsim_dev_dying_nr);
+	}
 	mutex_unlock(&nsim_bus_lock);
 	if (err)
 		return err;
@@ -607,8 +604,11 @@ static void __exit nsim_module_exit(void)
 		nsim_dev_destroy(nsim_dev, NULL);
 	}
 	mutex_unlock(&nsim_bus_lock);
-	/* and the ones del_device is still tearing down */
-	wait_event(nsim_dev_dying_wq, nsim_bus_none_dying());
+	/*
+	 * and the ones del_device is still tearing down; the condition
+	 * takes no lock (it runs with the task no longer TASK_RUNNING)
+	 */
+	wait_event(nsim_dev_dying_wq, !atomic_read(&nsim_dev_dying_nr));
 	nsim_rtnl_link_unregister();
 	driver_unregister(&nsim_driver);
 	bus_unregister(&nsim_bus);
