@@ -336,7 +336,6 @@ static void nsim_bus_dev_dead(struct nsim_dev *nsim_dev)
 		wake_up_all(&nsim_dev_dying_wq);
 }
 
-
 /* Called from nsim_dev_create() with nsim_bus_lock held. */
 void nsim_bus_dev_list_add(struct nsim_dev *nsim_dev)
 {
