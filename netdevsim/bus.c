@@ -383,11 +383,11 @@ static ssize_t del_device_store(nsim_const_bus *bus, const char *buf,
 
 	mutex_lock(&nsim_bus_lock);
 	nsim_dev = nsim_bus_enabled ? nsim_dev_find(id) : NULL;
-	if (!nsim_dev)
+	if (!nsim_dev) {
 		err = -ENOENT;
-	else if (nsim_pci_has_other_fns(nsim_dev))
+	} else if (nsim_pci_has_other_fns(nsim_dev)) {
 		err = -EBUSY;	/* function 0 goes last */
-	else {
+	} else {
 		list_move(&nsim_dev->list, &nsim_dev_dying);
 		atomic_inc(&nsim_dev_dying_nr);
 	}
