@@ -464,6 +464,11 @@ static const struct net_device_ops nsim_netdev_ops = {
 static void nsim_setup(struct net_device *dev)
 {
 	ether_setup(dev);
+	/*
+	 * The frame itself goes to the peer's ring: one skb sent many times
+	 * (pktgen's burst or clone_skb) would be queued there twice.
+	 */
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
 	dev->netdev_ops = &nsim_netdev_ops;
 	eth_hw_addr_random(dev);
 	dev->min_mtu = ETH_MIN_MTU;
