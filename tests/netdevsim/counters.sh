@@ -44,6 +44,9 @@ check_eq "pktgen: $a added" "" "$(pg kpktgend_0 "add_device $a")"
 # ENOTSUPP (524): pktgen's answer for a netdev that cannot send one skb twice
 check_match "pktgen burst 8 refused (ENOTSUPP)" 'error 524' "$(pg "$a" "burst 8")"
 check_match "pktgen clone_skb 8 refused (ENOTSUPP)" 'error 524' "$(pg "$a" "clone_skb 8")"
+# had they been taken, the rest would queue one skb many times: undo
+pg "$a" "burst 1" >/dev/null
+pg "$a" "clone_skb 0" >/dev/null
 for c in "xmit_mode queue_xmit" "count $N" "pkt_size 60" "delay 0" \
 	"dst 198.51.100.2" "dst_mac $(cat /sys/class/net/$b/address)" \
 	"udp_src_min 1000" "udp_src_max 1999"; do
