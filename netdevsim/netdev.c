@@ -116,7 +116,7 @@ static bool nsim_tx_tstamp(struct netdevsim *ns, struct sk_buff *skb,
 	return true;
 }
 
-/* @skb is not shared: its hwtstamps are the receiver's alone. */
+/* @skb is not cloned: its hwtstamps are the receiver's alone. */
 static void nsim_rx_tstamp(struct netdevsim *ns, struct sk_buff *skb,
 			   u64 ref_ns)
 {
@@ -187,7 +187,8 @@ static netdev_tx_t nsim_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	nsim_rx_tstamp(peer, skb, now + READ_ONCE(ns->port->link_delay_ns));
 	/*
 	 * A full ring or a peer that stopped meanwhile is our drop: the peer's
-	 * counters are written by the peer alone.
+	 * ring counters are written by the peer alone.  (An oversized frame,
+	 * above, also bumps the core's per-CPU rx_dropped of the peer.)
 	 */
 	rq = &peer->rq[qid % peer->netdev->real_num_rx_queues];
 	if (!nsim_rq_enqueue(rq, skb, READ_ONCE(peer->rx_ring_size)))
