@@ -12,8 +12,11 @@
 #   unload-cycles      20 load/unload cycles under in-flight writes, links,
 #                      traffic, cables and PHC fds held open
 #   slab-rounds        two identical leak rounds compared per slab cache
-# The guest has one CPU: races open only where the kernel can switch tasks,
-# so stress_setup makes preemption "full" where the kernel allows it.
+#   stop-enqueue       m8: no frame queued on a stopped peer's ring after
+#                      its purge (sender's socket memory after each stop)
+# The guest has two CPUs (tests/vm --smp 2), and a race window on one CPU
+# opens only where the kernel can switch tasks, so stress_setup makes
+# preemption "full" where the kernel allows it.
 #
 # Loops are bounded by operation counts, never by time.  Background workers
 # count what they did in $ST/NAME.count ("OK N", "EINVAL N", ...); stress_counts
@@ -29,10 +32,10 @@ PREEMPT_FILE=/sys/kernel/debug/sched/preempt
 PREEMPT_WAS=
 
 # stress_setup: debugfs, a fresh counter directory, the helper, and full
-# preemption where the kernel can switch at run time (PREEMPT_DYNAMIC): the
-# guest has one CPU, so a race window only opens where the kernel can be
-# preempted; "full" lets the timer tick switch tasks inside our store
-# functions, not only where they sleep.
+# preemption where the kernel can switch at run time (PREEMPT_DYNAMIC): two
+# tasks on one CPU race only where the kernel can preempt one of them;
+# "full" lets the timer tick switch tasks inside our store functions, not
+# only where they sleep.
 stress_setup() {
 	grep -q ' /sys/kernel/debug debugfs ' /proc/mounts ||
 		mount -t debugfs none /sys/kernel/debug
@@ -196,6 +199,40 @@ spin_create() {
 }
 
 # slab_kb FIELD: from /proc/meminfo (Slab, SUnreclaim, SReclaimable).
+slab_kb() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
+
+# slab_settle_snapshot FILE: free what the kernel can (dentries, inodes,
+# per-CPU slabs), then write "cache active_objs objsize objperslab
+# pagesperslab" per cache to FILE, so that two snapshots compare objects in
+# use, not caching.  Dropped inodes and dentries are freed only after an RCU
+# grace period, and SLUB counts every object of a CPU's current (and
+# per-CPU partial) slabs as in use, so one pass leaves a random share still
+# counted (on 6.1, kmalloc-16 and lsm_inode_cache moved by -263..+357
+# objects between rounds).  So: drop, give the deferred frees time, flush
+# the per-CPU slabs and read /proc/slabinfo at once, and repeat until the
+# objects in use stop falling (at most 8 passes; the last reading is the
+# snapshot, the count of passes is left in SLAB_SETTLE_PASSES).  FILE is
+# empty where /proc/slabinfo cannot be read.
+slab_settle_snapshot() {
+	local c i prev=-1 cur
+	: >"$1"
+	for ((i = 1; i <= 8; i++)); do
+		echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
+		sleep 1
+		for c in /sys/kernel/slab/*/shrink; do
+			echo 1 >"$c" 2>/dev/null
+		done
+		[ -r /proc/slabinfo ] || break
+		awk 'NR > 2 { print $1, $2, $4, $5, $6 }' /proc/slabinfo >"$1.new"
+		mv "$1.new" "$1"
+		cur=$(awk '{ n += $2 } END { print n + 0 }' "$1")
+		[ "$prev" -ge 0 ] && [ "$cur" -ge "$prev" ] && break
+		prev=$cur
+	done
+	SLAB_SETTLE_PASSES=$((i > 8 ? 8 : i))
+	return 0
+}
+
 slab_kb() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
 
 # slab_settle: free what the kernel can (dentries, inodes, per-CPU slabs) so

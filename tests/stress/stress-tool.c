@@ -20,6 +20,19 @@
  *                        is going away) or a link is refused other than
  *                        with ENODEV or EBUSY ("refused I ERR"); prints
  *                        "... links L tries T"
+ *   stale A B ROUNDS     m8: a thread sends frames from netdev A to its
+ *                        linked peer B, straight to A's driver, while B is
+ *                        set down and up ROUNDS times.  Once B is down and
+ *                        no send is in flight, every frame sent so far was
+ *                        delivered, dropped or purged by B's stop, so the
+ *                        sending socket holds no memory (SIOCOUTQ 0); a frame
+ *                        queued on B's ring after the purge still holds it.
+ *                        Prints "rounds R sent S failed F stale X quiet Q
+ *                        first R/BYTES" (sent: frames A's driver took, with
+ *                        those it dropped while B was down; stale: rounds
+ *                        with memory held; quiet: rounds after which B's
+ *                        rx_packets did not move within 2 s; first: the
+ *                        first stale round and its SIOCOUTQ, or "-")
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -27,10 +40,13 @@
 #include <fcntl.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <linux/sockios.h>
 #include <net/if.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -186,6 +202,156 @@ static int cmd_write(const char *file, const char *text, int nice)
 	return 0;
 }
 
+/* state shared by cmd_stale() and its sending thread */
+struct stale {
+	pthread_rwlock_t lock;		/* read: a send; write: the check */
+	int stop;			/* __atomic */
+	int sock;
+	struct sockaddr_ll to;
+	long sent, failed;
+};
+
+static void *stale_send(void *arg)
+{
+	struct stale *st = arg;
+	unsigned char frame[60];
+
+	memset(frame, 0, sizeof(frame));
+	memset(frame, 0xff, ETH_ALEN);		/* broadcast */
+	frame[6] = 0x02;			/* locally administered source */
+	frame[12] = ETH_P_802_EX1 >> 8;		/* local experimental ethertype */
+	frame[13] = ETH_P_802_EX1 & 0xff;
+	while (!__atomic_load_n(&st->stop, __ATOMIC_RELAXED)) {
+		pthread_rwlock_rdlock(&st->lock);
+		if (sendto(st->sock, frame, sizeof(frame), 0,
+			   (struct sockaddr *)&st->to, sizeof(st->to)) < 0)
+			st->failed++;
+		else
+			st->sent++;
+		pthread_rwlock_unlock(&st->lock);
+	}
+	return NULL;
+}
+
+static int set_up(int fd, const char *ifname, int up)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+		return -1;
+	if (up)
+		ifr.ifr_flags |= IFF_UP;
+	else
+		ifr.ifr_flags &= ~IFF_UP;
+	return ioctl(fd, SIOCSIFFLAGS, &ifr);
+}
+
+static long long read_ll(const char *file)
+{
+	long long v = -1;
+	FILE *f = fopen(file, "r");
+
+	if (f) {
+		if (fscanf(f, "%lld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+static int cmd_stale(const char *a, const char *b, long rounds)
+{
+	long r, stale = 0, quiet = 0, first_r = -1;
+	int one = 1, ctl, q, first_q = 0, i, err;
+	pthread_rwlockattr_t attr;
+	long long rx0, rx1;
+	char rxfile[128];
+	struct stale st;
+	pthread_t tid;
+
+	memset(&st, 0, sizeof(st));
+	/* the check must get its turn however busy the sender keeps the lock */
+	if (pthread_rwlockattr_init(&attr) ||
+	    pthread_rwlockattr_setkind_np(&attr,
+				PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP) ||
+	    pthread_rwlock_init(&st.lock, &attr)) {
+		fprintf(stderr, "rwlock setup failed\n");
+		return 2;
+	}
+	pthread_rwlockattr_destroy(&attr);
+	snprintf(rxfile, sizeof(rxfile),
+		 "/sys/class/net/%s/statistics/rx_packets", b);
+	st.sock = socket(AF_PACKET, SOCK_RAW, 0);
+	ctl = socket(AF_INET, SOCK_DGRAM, 0);
+	if (st.sock < 0 || ctl < 0) {
+		perror("socket");
+		return 2;
+	}
+	/* no qdisc on A: a frame it held could reach B at any later time */
+	if (setsockopt(st.sock, SOL_PACKET, PACKET_QDISC_BYPASS, &one,
+		       sizeof(one)) < 0) {
+		perror("PACKET_QDISC_BYPASS");
+		return 2;
+	}
+	st.to.sll_family = AF_PACKET;
+	st.to.sll_protocol = htons(ETH_P_802_EX1);
+	st.to.sll_ifindex = if_nametoindex(a);
+	st.to.sll_halen = ETH_ALEN;
+	memset(st.to.sll_addr, 0xff, ETH_ALEN);
+	if (!st.to.sll_ifindex || !if_nametoindex(b)) {
+		fprintf(stderr, "no netdev %s or %s\n", a, b);
+		return 2;
+	}
+	err = pthread_create(&tid, NULL, stale_send, &st);
+	if (err) {
+		fprintf(stderr, "pthread_create: %s\n", strerror(err));
+		return 2;
+	}
+	for (r = 0; r < rounds; r++) {
+		if (set_up(ctl, b, 0) < 0) {
+			perror("down");
+			break;
+		}
+		/* B's stop is done; let the sends that began before end */
+		pthread_rwlock_wrlock(&st.lock);
+		if (ioctl(st.sock, SIOCOUTQ, &q) < 0) {
+			perror("SIOCOUTQ");
+			pthread_rwlock_unlock(&st.lock);
+			break;
+		}
+		pthread_rwlock_unlock(&st.lock);
+		if (q > 0 && !stale++) {
+			first_r = r;
+			first_q = q;
+		}
+		rx0 = read_ll(rxfile);
+		if (set_up(ctl, b, 1) < 0) {
+			perror("up");
+			break;
+		}
+		/* frames flow again before the next round (bounded wait) */
+		for (i = 0; i < 2000; i++) {
+			rx1 = read_ll(rxfile);
+			if (rx1 > rx0)
+				break;
+			usleep(1000);
+		}
+		if (i == 2000)
+			quiet++;
+	}
+	__atomic_store_n(&st.stop, 1, __ATOMIC_RELAXED);
+	pthread_join(tid, NULL);
+	printf("rounds %ld sent %ld failed %ld stale %ld quiet %ld first ",
+	       r, st.sent, st.failed, stale, quiet);
+	if (first_r < 0)
+		printf("-\n");
+	else
+		printf("%ld/%d\n", first_r, first_q);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "tx"))
@@ -195,6 +361,8 @@ int main(int argc, char **argv)
 				argc > 5 ? argv[5] : NULL);
 	if (argc >= 4 && !strcmp(argv[1], "write"))
 		return cmd_write(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 0);
+	if (argc >= 5 && !strcmp(argv[1], "stale"))
+		return cmd_stale(argv[2], argv[3], atol(argv[4]));
 	if (argc >= 4 && !strcmp(argv[1], "link"))
 		return cmd_link(argc - 2, argv + 2);
 	fprintf(stderr, "usage: see the source\n");
