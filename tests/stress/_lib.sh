@@ -234,38 +234,3 @@ slab_settle_snapshot() {
 }
 
 slab_kb() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
-
-# slab_settle: free what the kernel can (dentries, inodes, per-CPU slabs) so
-# two snapshots compare objects in use, not caching.  Dropped inodes and
-# dentries are freed only after an RCU grace period, and SLUB counts objects
-# on per-CPU slabs as in use, so one pass leaves a random share still
-# counted (on 6.1, kmalloc-16 and lsm_inode_cache moved by -263..+357 objects
-# between rounds).  So: drop, give the deferred frees time, flush the per-CPU
-# slabs, and repeat until the objects in use stop falling (at most 8 passes;
-# the count of passes is kept in SLAB_SETTLE_PASSES for the log).
-slab_settle() {
-	local c i prev=-1 cur
-	for ((i = 1; i <= 8; i++)); do
-		echo 3 >/proc/sys/vm/drop_caches 2>/dev/null
-		sleep 1
-		for c in /sys/kernel/slab/*/shrink; do
-			echo 1 >"$c" 2>/dev/null
-		done
-		[ -r /proc/slabinfo ] || break
-		cur=$(awk 'NR > 2 { n += $2 } END { print n + 0 }' /proc/slabinfo)
-		[ "$prev" -ge 0 ] && [ "$cur" -ge "$prev" ] && break
-		prev=$cur
-	done
-	SLAB_SETTLE_PASSES=$((i > 8 ? 8 : i))
-	return 0
-}
-
-# slab_snapshot FILE: "cache active_objs objsize objperslab pagesperslab"
-# per cache.
-slab_snapshot() {
-	if [ -r /proc/slabinfo ]; then
-		awk 'NR > 2 { print $1, $2, $4, $5, $6 }' /proc/slabinfo | sort >"$1"
-	else
-		: >"$1"
-	fi
-}
