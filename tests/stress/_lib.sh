@@ -14,6 +14,8 @@
 #   slab-rounds        two identical leak rounds compared per slab cache
 #   stop-enqueue       m8: no frame queued on a stopped peer's ring after
 #                      its purge (sender's socket memory after each stop)
+#   phc-churn          PHCs deleted (and netdevsim reloaded) under phc_ctl
+#                      readers, PTP indexes reused at once
 # The guest has two CPUs (tests/vm --smp 2), and a race window on one CPU
 # opens only where the kernel can switch tasks, so stress_setup makes
 # preemption "full" where the kernel allows it.
