@@ -75,6 +75,11 @@ check_fails() {
 	shift
 	out=$("$@" 2>&1)
 	rc=$?
+	# 126/127: the command could not run at all, which proves nothing
+	if [ $rc = 126 ] || [ $rc = 127 ]; then
+		fail "$desc" "command could not run (exit status $rc): $*" "$out"
+		return 1
+	fi
 	if [ $rc != 0 ]; then
 		pass "$desc"
 		return 0

@@ -39,6 +39,8 @@ ib=$(ip netns exec nsb cat /sys/class/net/$b/ifindex)
 exec {fa}</proc/self/ns/net {fb}</run/netns/nsb
 check "link $a to $b (in nsb)" nsim_write $NSIM_BUS/link_device "$fa:$ia $fb:$ib"
 check "hardware receive timestamps on $b" ip netns exec nsb hwstamp_ctl -i "$b" -r 1
+# b's PHC 1000 s ahead of a's: a stamp from the wrong clock misses the window
+check "b's PHC 1000 s ahead" nsim_write "/sys/kernel/debug/nsim_ptp/ptp$pb/offset_ns" 1000000000000
 mac=$(ip netns exec nsb cat /sys/class/net/$b/address)
 
 out=/tmp/netpoll.rx
@@ -63,6 +65,7 @@ wait "$rxpid"
 rc=$?
 t1=$(phc_ns "$pb")
 check_eq "receiver got datagrams up to our last message" 0 "$rc"
+check_match "peer PHC read before and after" '^[0-9]+ [0-9]+$' "$t0 $t1"
 diag "peer PHC ptp$pb from $t0 to $t1; received:" "$(cat "$out")"
 check_eq "our $N messages among them" "$N" "$(grep -c '^msg .* nsim-netpoll message [0-9]' "$out")"
 # 64-bit integers: awk's doubles would round these to 256 ns
@@ -73,4 +76,5 @@ while read -r w ns _; do
 done <"$out"
 check_eq "every datagram stamped with the peer's PHC time, inside [$t0, $t1]" "" "$bad"
 check "rmmod netconsole" rmmod netconsole
+exec {fa}<&- {fb}<&-
 ip netns del nsb

@@ -9,8 +9,9 @@
  * timestamps, prints "ready", then one line per datagram,
  * "msg HW_NS LEN TEXT" (HW_NS 0: no hardware timestamp came with it; TEXT
  * is the start of the payload, non-printable bytes as '.'), until N
- * datagrams came, or one whose payload contains LAST.  Waiting SECS
- * seconds for one is an error ("timeout").
+ * datagrams came, or one whose payload contains LAST (exit status 3 when
+ * N came without it).  Waiting SECS seconds for one is an error
+ * ("timeout").  A datagram or its control data cut short is an error.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -21,7 +22,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
-#include <unistd.h>
 #include <linux/errqueue.h>
 #include <linux/net_tstamp.h>
 
@@ -33,7 +33,9 @@ static long long hw_ns(struct msghdr *msg)
 	struct cmsghdr *c;
 
 	for (c = CMSG_FIRSTHDR(msg); c; c = CMSG_NXTHDR(msg, c)) {
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SO_TIMESTAMPING)
+		if (c->cmsg_level != SOL_SOCKET ||
+		    c->cmsg_type != SCM_TIMESTAMPING ||
+		    c->cmsg_len < CMSG_LEN(sizeof(*ts)))
 			continue;
 		ts = (struct scm_timestamping *)CMSG_DATA(c);
 		return ts->ts[2].tv_sec * 1000000000LL + ts->ts[2].tv_nsec;
@@ -45,7 +47,12 @@ int main(int argc, char **argv)
 {
 	int flags = SOF_TIMESTAMPING_RX_HARDWARE | SOF_TIMESTAMPING_RAW_HARDWARE;
 	struct sockaddr_in sa = { .sin_family = AF_INET };
-	char buf[2048], ctl[512], text[TEXT_MAX + 1];
+	union {
+		char buf[512];
+		struct cmsghdr align;
+	} ctl;
+	char buf[2048], text[TEXT_MAX + 1];
+	int rcvbuf = 1 << 20;
 	struct iovec iov = { buf, sizeof(buf) };
 	struct pollfd pfd;
 	int fd, n, secs, i, k;
@@ -64,12 +71,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "socket setup: %s\n", strerror(errno));
 		return 2;
 	}
+	/* room for the log buffer netconsole sends first (root may force it) */
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
 	printf("ready\n");
 	fflush(stdout);
 	for (i = 0; i < n; i++) {
 		struct msghdr msg = {
 			.msg_iov = &iov, .msg_iovlen = 1,
-			.msg_control = ctl, .msg_controllen = sizeof(ctl),
+			.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
 		};
 
 		pfd.fd = fd;
@@ -83,6 +92,10 @@ int main(int argc, char **argv)
 			printf("recvmsg error %d\n", errno);
 			return 1;
 		}
+		if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
+			printf("datagram %d cut short (flags 0x%x)\n", i, msg.msg_flags);
+			return 1;
+		}
 		for (k = 0; k < len && k < TEXT_MAX; k++)
 			text[k] = buf[k] >= 0x20 && buf[k] < 0x7f ? buf[k] : '.';
 		text[k] = '\0';
@@ -90,7 +103,7 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		buf[len < (ssize_t)sizeof(buf) ? len : (ssize_t)sizeof(buf) - 1] = '\0';
 		if (argc == 5 && strstr(buf, argv[4]))
-			break;
+			return 0;
 	}
-	return 0;
+	return argc == 5 ? 3 : 0;
 }

@@ -16,24 +16,26 @@ stopped() { [ -e "$ST/stop" ]; }
 # (posix_clock_register() sets clk->dev after cdev_device_add()): an open in
 # that window takes no device reference, but its close drops one, so the
 # PTP device is freed early (refcount underflow, use-after-free).  That is
-# the kernel's bug, not ours (docs/ptp.md, "Kernel bug").  Readers hold the
-# gate shared while they open a PHC; writers that create PHCs hold it
-# exclusive.  Deletions and unloads still race the readers in full.
+# the kernel's bug, not ours (docs/ptp.md, "Kernel bug").  Writes that
+# create PHCs hold the gate shared, so they still race each other; a reader
+# holds it exclusive while it opens a PHC (the readers take turns).
+# Deletions and unloads race the readers in full.
 PHC_GATE=$ST/phc-gate
 
-# gate_x CMD...: CMD (a function or a program), holding the gate exclusive
-gate_x() {
+# gate_create CMD...: CMD (a function, or a program that leaves no child
+# behind), holding the gate shared
+gate_create() {
 	local g r
 	exec {g}>>"$PHC_GATE"
-	flock -x "$g"
-	"$@"
+	flock -s "$g" || { exec {g}>&-; return 1; }
+	"$@" {g}>&-
 	r=$?
 	exec {g}>&-
 	return $r
 }
 
 # cw_create KIND FILE VALUE: cw for a write that may create PHCs
-cw_create() { gate_x cw "$@"; }
+cw_create() { gate_create cw "$@"; }
 
 READ_MIN=${READ_MIN:-8}
 
@@ -246,7 +248,7 @@ r_phc() { # NAME
 		ps=(/dev/ptp*)
 		p=${ps[RANDOM % ${#ps[@]}]}
 		[ -e "$p" ] || { count phc_ctl none; nap; continue; }
-		if flock -s "$PHC_GATE" phc_ctl "$p" get >/dev/null 2>&1; then count phc_ctl; else count phc_ctl failed; fi
+		if flock -x "$PHC_GATE" phc_ctl "$p" get >/dev/null 2>&1; then count phc_ctl; else count phc_ctl failed; fi
 	done
 	count_flush "$1"
 }

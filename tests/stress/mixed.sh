@@ -6,7 +6,7 @@
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 . "$(dirname "$0")/_workers.sh"
-require_cmd devlink ethtool ip phc_ctl
+require_cmd devlink ethtool ip phc_ctl flock
 stress_setup
 
 N=${STRESS_N:-10}	# operations per writer and phase
@@ -85,7 +85,7 @@ tries=$(rmmod_retry netdevsim 200)
 check "rmmod netdevsim under load (attempt $tries)" test ! -d /sys/module/netdevsim
 # the writers go on against the vanished files for a while, then stop
 for ((i = 0; i < 50; i++)); do
-	gate_x w $PTPD/new_clock "st$((i % 4))"
+	gate_create w $PTPD/new_clock "st$((i % 4))"
 done
 : >"$ST/stop"
 wait

@@ -5,7 +5,7 @@
 # the freed PTP indexes to the next clocks at once.  Every 25 rounds it
 # also makes a third device and reloads netdevsim with that device and
 # the readers' descriptors still there.  The harness checks the kernel log
-# (the debug kernel judges the frees).  Here: every round's writes are
+# (on the debug kernel, with --full, KASAN judges the frees).  Here: every round's writes are
 # accepted, the writer reads each new clock, the readers read clocks, and
 # no clock of ours is left.
 # Writes that create PHCs hold the creation gate (_workers.sh), so that an
@@ -35,8 +35,8 @@ phc_of() {
 
 bad= own=0
 for ((i = 0; i < ROUNDS; i++)); do
-	gate_x w $PTPD/new_clock "st$i" || { bad="new_clock st$i: $W_ERR"; break; }
-	gate_x w $NSIM_BUS/new_device "5 2" || { bad="new_device 5 (round $i): $W_ERR"; break; }
+	gate_create w $PTPD/new_clock "st$i" || { bad="new_clock st$i: $W_ERR"; break; }
+	gate_create w $NSIM_BUS/new_device "5 2" || { bad="new_device 5 (round $i): $W_ERR"; break; }
 	# the writer reads its new clock (and gives the readers time to open)
 	p=$(phc_of "st$i")
 	if [ -n "$p" ] && phc_ctl "/dev/$p" get >/dev/null 2>&1; then
@@ -47,7 +47,7 @@ for ((i = 0; i < ROUNDS; i++)); do
 	w $NSIM_BUS/del_device 5 || { bad="del_device 5 (round $i): $W_ERR"; break; }
 	w $PTPD/del_clock "st$i" || { bad="del_clock st$i: $W_ERR"; break; }
 	if ((i % 25 == 24)); then
-		gate_x w $NSIM_BUS/new_device "6 2" || { bad="new_device 6 (round $i): $W_ERR"; break; }
+		gate_create w $NSIM_BUS/new_device "6 2" || { bad="new_device 6 (round $i): $W_ERR"; break; }
 		rmmod_retry netdevsim 50 >/dev/null || { bad="rmmod netdevsim (round $i) failed"; break; }
 		modprobe netdevsim || { bad="modprobe netdevsim (round $i) failed"; break; }
 	fi

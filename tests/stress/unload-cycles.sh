@@ -6,7 +6,7 @@
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 . "$(dirname "$0")/_workers.sh"
-require_cmd ip phc_ctl
+require_cmd ip phc_ctl flock
 stress_setup
 
 CYCLES=${STRESS_CYCLES:-20}
