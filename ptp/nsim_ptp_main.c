@@ -1008,18 +1008,22 @@ static void nsim_ptp_cable_free(struct rcu_head *head)
 	kfree(container_of(head, struct nsim_ptp_cable, rcu));
 }
 
-/* Unplug a cable; under nsim_ptp_mutex. */
+/*
+ * Unplug a cable; under nsim_ptp_mutex.  call_rcu() comes last: with
+ * preemptible RCU a grace period can end, and the cable be freed, while
+ * this task is preempted right after it (no read-side section here).
+ */
 void nsim_ptp_cable_del(struct nsim_ptp_cable *cable)
 {
 	unsigned long gp;
 
 	list_del_rcu(&cable->node);
-	call_rcu(&cable->rcu, nsim_ptp_cable_free);
 	gp = get_state_synchronize_rcu();
 	cable->src->uncabled = true;
 	cable->src->uncabled_gp = gp;
 	cable->dst->uncabled = true;
 	cable->dst->uncabled_gp = gp;
+	call_rcu(&cable->rcu, nsim_ptp_cable_free);
 }
 
 /* kref release, entered with nsim_ptp_mutex held; drops it. */

@@ -17,7 +17,7 @@
 require_cmd phc_ctl flock
 stress_setup
 
-ROUNDS=${STRESS_CHURN_ROUNDS:-50}
+ROUNDS=${STRESS_CHURN_ROUNDS:-30}
 
 check "modprobe netdevsim" modprobe netdevsim
 rm -f "$ST/stop"
