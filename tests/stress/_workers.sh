@@ -19,20 +19,70 @@ stopped() { [ -e "$ST/stop" ]; }
 # the kernel's bug, not ours (docs/ptp.md, "Kernel bug").  Writes that
 # create PHCs hold the gate shared, so they still race each other; a reader
 # holds it exclusive for its open of a PHC only (r_phc).  Deletions and
-# unloads race the readers in full.  (With the gate held over whole
-# phc_ctl runs, readers kept the creators out: stress/mixed took 278 s
-# instead of 77 s on the debug kernel.)
-PHC_GATE=$ST/phc-gate
+# unloads race the readers in full.
+#
+# The gate is a reader-writer lock made of bash builtins on two FIFOs, as
+# a fork of flock(1) per operation made stress/mixed three times slower on
+# the debug kernel.  $ST/gate holds GATE_TOKENS bytes: a creator takes one,
+# a reader all of them.  $ST/gate-x holds one byte, which a reader takes
+# first, so that two readers never hold part of the tokens each.  Bash
+# reads a FIFO a byte at a time, and a write of up to PIPE_BUF bytes is
+# atomic, so no token is lost or made.  A wait past GATE_WAIT seconds is
+# a failure: it leaves $ST/gate-stuck (gate_ok) and the caller fails.
+GATE_TOKENS=64
+GATE_WAIT=${GATE_WAIT:-300}
 
-# gate_create CMD...: CMD (a function, or a program that leaves no child
-# behind), holding the gate shared
+# gate_init: make the gate (after stress_setup, before any worker starts;
+# the workers inherit the descriptors)
+gate_init() {
+	local t
+	rm -f "$ST/gate" "$ST/gate-x" "$ST/gate-stuck"
+	mkfifo "$ST/gate" "$ST/gate-x" || bail_out "mkfifo for the PHC gate failed"
+	exec {_gate}<>"$ST/gate" {_gate_x}<>"$ST/gate-x"
+	printf -v t '%*s' "$GATE_TOKENS" ''
+	_gate_all=${t// /t}
+	printf '%s' "$_gate_all" >&"$_gate"
+	printf t >&"$_gate_x"
+}
+
+# gate_take FD N: take N tokens from FD; on a timeout give back the part
+# taken, note it and fail
+gate_take() {
+	local got
+	if ! read -rN "$2" -t "$GATE_WAIT" -u "$1" got || [ ${#got} -ne "$2" ]; then
+		[ -n "$got" ] && printf '%s' "$got" >&"$1"
+		echo "PHC gate: no $2 token(s) in $GATE_WAIT s" >>"$ST/gate-stuck"
+		return 1
+	fi
+}
+
+# gate_ok: the gate never timed out (for a check at the end of a test)
+gate_ok() { [ ! -e "$ST/gate-stuck" ]; }
+
+# gate_create CMD...: CMD, holding the gate shared
 gate_create() {
-	local g r
-	exec {g}>>"$PHC_GATE"
-	flock -s "$g" || { exec {g}>&-; return 1; }
-	"$@" {g}>&-
+	local r
+	[ -n "${_gate:-}" ] || bail_out "gate_create before gate_init"
+	gate_take "$_gate" 1 || return 1
+	"$@"
 	r=$?
-	exec {g}>&-
+	printf t >&"$_gate"
+	return $r
+}
+
+# gate_open_x PATH: open PATH for reading on a new descriptor, GATE_FD,
+# holding the gate exclusive for the open only
+gate_open_x() {
+	local r=0
+	[ -n "${_gate:-}" ] || bail_out "gate_open_x before gate_init"
+	gate_take "$_gate_x" 1 || return 1
+	if ! gate_take "$_gate" "$GATE_TOKENS"; then
+		printf t >&"$_gate_x"
+		return 1
+	fi
+	{ exec {GATE_FD}<"$1"; } 2>/dev/null || r=1
+	printf '%s' "$_gate_all" >&"$_gate"
+	printf t >&"$_gate_x"
 	return $r
 }
 
@@ -247,20 +297,19 @@ r_devlink() { # NAME
 # through /proc/self/fd.  That open reaches the clock the shell holds
 # (registered, or deleted meanwhile: ENODEV), never one being registered.
 r_phc() { # NAME
-	local i p ps g pf
+	local i p ps pf
 	for ((i = 0; i < READ_MAX; i++)); do
 		stopped && break
 		reader_min "$1" "$i"
 		ps=(/dev/ptp*)
 		p=${ps[RANDOM % ${#ps[@]}]}
 		[ -e "$p" ] || { count phc_ctl none; nap; continue; }
-		exec {g}>>"$PHC_GATE"
-		if ! flock -x "$g" || ! { exec {pf}<"$p"; } 2>/dev/null; then
-			exec {g}>&-
+		if ! gate_open_x "$p"; then
 			count phc_ctl failed
+			gate_ok || break
 			continue
 		fi
-		exec {g}>&-
+		pf=$GATE_FD
 		if phc_ctl "/proc/self/fd/$pf" get >/dev/null 2>&1; then count phc_ctl; else count phc_ctl failed; fi
 		exec {pf}<&-
 	done

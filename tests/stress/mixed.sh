@@ -6,8 +6,9 @@
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 . "$(dirname "$0")/_workers.sh"
-require_cmd devlink ethtool ip phc_ctl flock
+require_cmd devlink ethtool ip phc_ctl
 stress_setup
+gate_init
 
 N=${STRESS_N:-10}	# operations per writer and phase
 
@@ -100,4 +101,5 @@ tries=$(rmmod_retry nsim_ptp 50)
 check "rmmod nsim_ptp with standalone clocks and cables left (attempt $tries)" \
 	test ! -d /sys/module/nsim_ptp
 check_eq "nsim_ptp left nothing behind" "" "$(leftovers_ptp)"
+check "the PHC gate never kept a worker waiting $GATE_WAIT s" gate_ok
 diag "both phases:" "$(stress_counts "$ST"/p1/*.count "$ST"/*.count)"

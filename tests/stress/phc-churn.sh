@@ -14,8 +14,9 @@
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 . "$(dirname "$0")/_workers.sh"
-require_cmd phc_ctl flock
+require_cmd phc_ctl
 stress_setup
+gate_init
 
 ROUNDS=${STRESS_CHURN_ROUNDS:-30}
 
@@ -59,6 +60,7 @@ check_eq "$ROUNDS rounds of create, delete and reload" "" "$bad"
 check_eq "the writer read its new clock in every round" "$i" "$own"
 check "the readers read clocks ($(ops_total phc_ctl OK) of $(ops_total phc_ctl))" \
 	test "$(ops_total phc_ctl OK)" -gt 0
+check "the PHC gate never kept a worker waiting $GATE_WAIT s" gate_ok
 tries=$(rmmod_retry netdevsim 50)
 check "rmmod netdevsim (attempt $tries)" test ! -d /sys/module/netdevsim
 check_eq "no clock of ours left" "" "$(our_phcs)"

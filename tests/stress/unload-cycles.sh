@@ -6,8 +6,9 @@
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
 . "$(dirname "$0")/_workers.sh"
-require_cmd ip phc_ctl flock
+require_cmd ip phc_ctl
 stress_setup
+gate_init
 
 CYCLES=${STRESS_CYCLES:-20}
 N=${STRESS_N:-40}	# upper bound of each writer's operations per cycle
@@ -111,4 +112,5 @@ diag "cycles $cycles, frames sent $frames, rmmod attempts $rmmod_tries, writers:
 check_eq "$CYCLES load/unload cycles completed" "$CYCLES" "$cycles"
 check_eq "nothing left behind after any unload" 0 "$leftover"
 check_eq "held PHC fds failed with ENODEV after their clock went ($oldfd_ok cycles)" 0 "$oldfd_bad"
+check "the PHC gate never kept a worker waiting $GATE_WAIT s" gate_ok
 check "writes were in flight: some accepted" test "$(ops_total new_device OK)" -gt 0
