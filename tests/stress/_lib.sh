@@ -17,8 +17,9 @@
 #   phc-churn          PHCs deleted (and netdevsim reloaded) under phc_ctl
 #                      readers, PTP indexes reused at once
 # The guest has two CPUs (tests/vm --smp 2), and a race window on one CPU
-# opens only where the kernel can switch tasks, so stress_setup makes
-# preemption "full" where the kernel allows it.
+# opens only where the kernel can switch tasks, so stress_setup checks that
+# preemption is "full" (tests/vm boots with preempt=full; the debug kernel
+# is built with CONFIG_PREEMPT).
 #
 # Loops are bounded by operation counts, never by time.  Background workers
 # count what they did in $ST/NAME.count ("OK N", "EINVAL N", ...); stress_counts
@@ -48,11 +49,11 @@ stress_setup() {
 	[ -x "$TOOL" ] || bail_out "helper $TOOL missing (make -C tests/stress on the host)"
 	if [ -r "$PREEMPT_FILE" ]; then
 		model=$(sed -n 's/.*(\([a-z]*\)).*/\1/p' "$PREEMPT_FILE")
-		[ "$model" = full ] ||
+		[ -z "$model" ] || [ "$model" = full ] ||
 			bail_out "preemption is '$model', not full: boot with preempt=full (tests/vm does)"
 		diag "preemption: $(cat "$PREEMPT_FILE")"
 	else
-		diag "preemption model fixed at build time ($PREEMPT_FILE absent)"
+		diag "preemption model fixed at build time ($PREEMPT_FILE absent): $(uname -v)"
 	fi
 	trap '_st_rc=$?; stress_teardown; _tap_exit $_st_rc' EXIT
 }

@@ -25,9 +25,9 @@ stopped() { [ -e "$ST/stop" ]; }
 # a fork of flock(1) per operation made stress/mixed three times slower on
 # the debug kernel.  $ST/gate holds GATE_TOKENS bytes: a creator takes one,
 # a reader all of them.  $ST/gate-x holds one byte, which a reader takes
-# first, so that two readers never hold part of the tokens each.  Bash
-# reads a FIFO a byte at a time, and a write of up to PIPE_BUF bytes is
-# atomic, so no token is lost or made.  A wait past GATE_WAIT seconds is
+# first, so that two readers never hold part of the tokens each.  Bash's
+# read -N never asks for more bytes than it still misses, and a write of
+# up to PIPE_BUF bytes is atomic, so no token is lost or made.  A wait past GATE_WAIT seconds is
 # a failure: it leaves $ST/gate-stuck (gate_ok) and the caller fails.
 GATE_TOKENS=64
 GATE_WAIT=${GATE_WAIT:-300}

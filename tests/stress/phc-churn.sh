@@ -34,10 +34,13 @@ phc_of() {
 	done
 }
 
+# why: the reason the last gated write failed (the gate, or its errno)
+why() { if gate_ok; then echo "$W_ERR"; else echo "PHC gate timeout"; fi; }
+
 bad= own=0
 for ((i = 0; i < ROUNDS; i++)); do
-	gate_create w $PTPD/new_clock "st$i" || { bad="new_clock st$i: $W_ERR"; break; }
-	gate_create w $NSIM_BUS/new_device "5 2" || { bad="new_device 5 (round $i): $W_ERR"; break; }
+	gate_create w $PTPD/new_clock "st$i" || { bad="new_clock st$i: $(why)"; break; }
+	gate_create w $NSIM_BUS/new_device "5 2" || { bad="new_device 5 (round $i): $(why)"; break; }
 	# the writer reads its new clock (and gives the readers time to open)
 	p=$(phc_of "st$i")
 	if [ -n "$p" ] && phc_ctl "/dev/$p" get >/dev/null 2>&1; then
@@ -48,7 +51,7 @@ for ((i = 0; i < ROUNDS; i++)); do
 	w $NSIM_BUS/del_device 5 || { bad="del_device 5 (round $i): $W_ERR"; break; }
 	w $PTPD/del_clock "st$i" || { bad="del_clock st$i: $W_ERR"; break; }
 	if ((i % 25 == 24)); then
-		gate_create w $NSIM_BUS/new_device "6 2" || { bad="new_device 6 (round $i): $W_ERR"; break; }
+		gate_create w $NSIM_BUS/new_device "6 2" || { bad="new_device 6 (round $i): $(why)"; break; }
 		rmmod_retry netdevsim 50 >/dev/null || { bad="rmmod netdevsim (round $i) failed"; break; }
 		modprobe netdevsim || { bad="modprobe netdevsim (round $i) failed"; break; }
 	fi
