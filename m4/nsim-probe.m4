@@ -28,7 +28,7 @@ dnl compiles while one of them is not in Module.symvers is answered "no".
 AC_DEFUN([NSIM_PROBE_COMPILE], [dnl
 _NSIM_PROBE_DECLARE([$1])dnl
 m4_append([_NSIM_PROBE_TEXT], [@probe compile $1 ]m4_ifblank([$6], [-],
-	[m4_translit(m4_normalize([$6]), [ ], [,])])[ $5
+	[m4_quote(m4_translit(m4_normalize([$6]), [ ], [,]))])[ $5
 @inc
 $2
 @decl
