@@ -1,7 +1,8 @@
 dnl SPDX-License-Identifier: GPL-2.0
 dnl
 dnl DPLL subsystem: whether the kernel has its own DPLL core (then nsim_dpll
-dnl registers with it).
+dnl registers its boards with it), and which variant of the driver API it
+dnl has.  The variants are adapted in compat/nsim_compat_dpll.h.
 
 AC_DEFUN([NSIM_KERNEL_DPLL], [dnl
 NSIM_PROBE_CONFIG([DPLL_CONFIG], [CONFIG_DPLL], [y], [kernel DPLL core built in])
@@ -9,7 +10,99 @@ NSIM_PROBE_HEADER([DPLL_HEADER], [linux/dpll.h], [kernel DPLL API header])
 NSIM_PROBE_EXPORT([DPLL_DEVICE_REGISTER], [dpll_device_register],
 	[dpll_device_register exported])
 
-dnl The API-variant probes (pin phase offset/adjust, FFO, esync, ref sync,
-dnl lock status error, clock quality, ...) come back with the DPLL work that
-dnl uses them: a probe without a HAVE_* user is dead weight.
+dnl The device and pin callbacks a board implements, with the signatures it
+dnl implements them with (const objects, extack last), and the pin
+dnl properties it fills in: configure uses the kernel core only when these
+dnl compile.
+NSIM_PROBE_COMPILE([DPLL_BOARD_OPS], [
+#include <linux/dpll.h>
+], [
+static int nsim_t_mode_get(const struct dpll_device *d, void *p,
+			   enum dpll_mode *m, struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_temp_get(const struct dpll_device *d, void *p, s32 *t,
+			   struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_dir_get(const struct dpll_pin *pin, void *pp,
+			  const struct dpll_device *d, void *dp,
+			  enum dpll_pin_direction *dir, struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_state_get(const struct dpll_pin *pin, void *pp,
+			    const struct dpll_device *d, void *dp,
+			    enum dpll_pin_state *s, struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_state_set(const struct dpll_pin *pin, void *pp,
+			    const struct dpll_device *d, void *dp,
+			    const enum dpll_pin_state s, struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_prio_get(const struct dpll_pin *pin, void *pp,
+			   const struct dpll_device *d, void *dp, u32 *prio,
+			   struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_prio_set(const struct dpll_pin *pin, void *pp,
+			   const struct dpll_device *d, void *dp,
+			   const u32 prio, struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_freq_get(const struct dpll_pin *pin, void *pp,
+			   const struct dpll_device *d, void *dp, u64 *f,
+			   struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_freq_set(const struct dpll_pin *pin, void *pp,
+			   const struct dpll_device *d, void *dp,
+			   const u64 f, struct netlink_ext_ack *e)
+{ return 0; }
+], [
+	static struct dpll_pin_frequency f = DPLL_PIN_FREQUENCY_1PPS;
+	static struct dpll_pin_frequency g = DPLL_PIN_FREQUENCY_10MHZ;
+	struct dpll_device_ops dops = {
+		.mode_get = nsim_t_mode_get,
+		.temp_get = nsim_t_temp_get,
+	};
+	struct dpll_pin_ops pops = {
+		.direction_get = nsim_t_dir_get,
+		.state_on_dpll_get = nsim_t_state_get,
+		.state_on_dpll_set = nsim_t_state_set,
+		.prio_get = nsim_t_prio_get,
+		.prio_set = nsim_t_prio_set,
+		.frequency_get = nsim_t_freq_get,
+		.frequency_set = nsim_t_freq_set,
+	};
+	struct dpll_pin_properties prop = {
+		.board_label = "x",
+		.type = DPLL_PIN_TYPE_EXT,
+		.capabilities = DPLL_PIN_CAPABILITIES_PRIORITY_CAN_CHANGE |
+				DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE,
+		.freq_supported_num = 1,
+		.freq_supported = &f,
+	};
+	enum dpll_type t = DPLL_TYPE_EEC;
+	(void)dops; (void)pops; (void)prop; (void)t; (void)g;
+], [DPLL device and pin callbacks as nsim_dpll's boards implement them])
+
+dnl lock_status_get reports why the status changed (status_error), or not.
+NSIM_PROBE_COMPILE([DPLL_LOCK_STATUS_ERROR], [
+#include <linux/dpll.h>
+], [
+static int nsim_t_lock_get(const struct dpll_device *d, void *p,
+			   enum dpll_lock_status *s,
+			   enum dpll_lock_status_error *err,
+			   struct netlink_ext_ack *e)
+{ *err = DPLL_LOCK_STATUS_ERROR_MEDIA_DOWN; return 0; }
+], [
+	struct dpll_device_ops dops = { .lock_status_get = nsim_t_lock_get };
+	(void)dops;
+], [lock_status_get with a status_error argument])
+
+dnl 7.x: dpll_device_get/put and dpll_pin_get/put take a reference tracker.
+NSIM_PROBE_COMPILE([DPLL_TRACKER], [
+#include <linux/dpll.h>
+], [], [
+	dpll_tracker tr;
+	struct dpll_device *d = dpll_device_get(0, 0, THIS_MODULE, &tr);
+	struct dpll_pin *p = dpll_pin_get(0, 0, THIS_MODULE, NULL, &tr);
+
+	dpll_pin_put(p, &tr);
+	dpll_device_put(d, &tr);
+], [DPLL get/put with a reference tracker],
+	[dpll_device_get dpll_device_put dpll_pin_get dpll_pin_put])
 ])

@@ -28,6 +28,12 @@ AC_DEFUN([NSIM_FEATURES], [dnl
 nsim_kernel_dpll=no
 test "$nsim_have_DPLL_CONFIG" = yes && test "$nsim_have_DPLL_HEADER" = yes &&
 	test "$nsim_have_DPLL_DEVICE_REGISTER" = yes && nsim_kernel_dpll=yes
+dnl A kernel core whose driver API is not one the boards are written for
+dnl (DPLL_BOARD_OPS) is an error, not a silent fallback: the bundled core
+dnl cannot register beside it (its family name is taken).
+AS_IF([test $nsim_kernel_dpll = yes && test "$nsim_have_DPLL_BOARD_OPS" != yes &&
+       test "$with_dpll" != bundled],
+	[AC_MSG_ERROR([kernel $LINUX_RELEASE has a DPLL core whose driver API nsim_dpll does not know (probe DPLL_BOARD_OPS failed: see config.log); this kernel is not supported yet])])
 
 AC_MSG_CHECKING([which DPLL core to use])
 case $with_dpll in
@@ -41,6 +47,10 @@ bundled)
 	nsim_dpll=bundled ;;
 esac
 AC_MSG_RESULT([$nsim_dpll])
+AS_IF([test $nsim_dpll = kernel],
+	[NSIM_DEFINE([NSIM_DPLL_CORE_KERNEL], [1])
+	 nsim_dpll_show="kernel (boards of wpc=1 devices register with it)"],
+	[nsim_dpll_show="bundled (not written yet: nsim_dpll loads but registers nothing; DPLL boards need the kernel's DPLL core for now)"])
 
 dnl What every build needs: configure stops here rather than the build at
 dnl modpost or the module at load.
@@ -83,7 +93,7 @@ $PACKAGE_NAME $PACKAGE_VERSION for kernel $LINUX_RELEASE
     PTP_SYS_OFFSET_EXTENDED  `nsim_yes PTP_GETTIMEX64`
     PTP_SYS_OFFSET_PRECISE   `nsim_yes PTP_GETCROSSTSTAMP`
     PPS events               `nsim_yes PPS`
-  DPLL core                  $nsim_dpll
+  DPLL core                  $nsim_dpll_show
   hw timestamp config via    `test "$nsim_have_NDO_HWTSTAMP_SET" = yes && echo ndo_hwtstamp_set || echo SIOCSHWTSTAMP`
 
   modules: ptp/nsim_ptp.ko dpll/nsim_dpll.ko netdevsim/netdevsim.ko

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel DPLL core API differences between supported kernels, for
+ * nsim_dpll's boards.  Only this file branches on the DPLL probe results;
+ * included only where configure chose the kernel's DPLL core.
+ */
+#ifndef _NSIM_COMPAT_DPLL_H
+#define _NSIM_COMPAT_DPLL_H
+
+#include <linux/dpll.h>
+
+#include "nsim_compat.h"
+
+/*
+ * Reference trackers of dpll_*_get/put (7.x): one per reference taken,
+ * kept beside the object pointer; an empty struct elsewhere.
+ */
+#ifdef HAVE_DPLL_TRACKER
+typedef dpll_tracker nsim_dpll_tracker;
+#else
+typedef struct {} nsim_dpll_tracker;
+#endif
+
+static inline struct dpll_device *
+nsim_dpll_device_get(u64 clock_id, u32 idx, struct module *owner,
+		     nsim_dpll_tracker *tracker)
+{
+#ifdef HAVE_DPLL_TRACKER
+	return dpll_device_get(clock_id, idx, owner, tracker);
+#else
+	return dpll_device_get(clock_id, idx, owner);
+#endif
+}
+
+static inline void nsim_dpll_device_put(struct dpll_device *dpll,
+					nsim_dpll_tracker *tracker)
+{
+#ifdef HAVE_DPLL_TRACKER
+	dpll_device_put(dpll, tracker);
+#else
+	dpll_device_put(dpll);
+#endif
+}
+
+static inline struct dpll_pin *
+nsim_dpll_pin_get(u64 clock_id, u32 idx, struct module *owner,
+		  const struct dpll_pin_properties *prop,
+		  nsim_dpll_tracker *tracker)
+{
+#ifdef HAVE_DPLL_TRACKER
+	return dpll_pin_get(clock_id, idx, owner, prop, tracker);
+#else
+	return dpll_pin_get(clock_id, idx, owner, prop);
+#endif
+}
+
+static inline void nsim_dpll_pin_put(struct dpll_pin *pin,
+				     nsim_dpll_tracker *tracker)
+{
+#ifdef HAVE_DPLL_TRACKER
+	dpll_pin_put(pin, tracker);
+#else
+	dpll_pin_put(pin);
+#endif
+}
+
+/*
+ * lock_status_get: where the kernel asks, it also wants why the status last
+ * changed (DPLL_A_LOCK_STATUS_ERROR).  A driver declares the callback as
+ *
+ *	static int fn(const struct dpll_device *dpll, void *priv,
+ *		      enum dpll_lock_status *status
+ *		      NSIM_DPLL_STATUS_ERROR_PARAM,
+ *		      struct netlink_ext_ack *extack)
+ *
+ * and reports the reason, a uAPI value, with nsim_dpll_status_error_set();
+ * without the argument the reason is dropped.
+ */
+#ifdef HAVE_DPLL_LOCK_STATUS_ERROR
+#define NSIM_DPLL_STATUS_ERROR_PARAM \
+	, enum dpll_lock_status_error *nsim_status_error
+#define nsim_dpll_status_error_set(v)	(*nsim_status_error = (v))
+#define NSIM_DPLL_ERR_NONE		DPLL_LOCK_STATUS_ERROR_NONE
+#define NSIM_DPLL_ERR_MEDIA_DOWN	DPLL_LOCK_STATUS_ERROR_MEDIA_DOWN
+#else
+#define NSIM_DPLL_STATUS_ERROR_PARAM
+#define nsim_dpll_status_error_set(v)	((void)(v))
+#define NSIM_DPLL_ERR_NONE		0
+#define NSIM_DPLL_ERR_MEDIA_DOWN	0
+#endif
+
+#endif /* _NSIM_COMPAT_DPLL_H */
