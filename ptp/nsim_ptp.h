@@ -13,6 +13,7 @@
 #include <linux/types.h>
 
 struct device;
+struct notifier_block;
 struct nsim_ptp_clock;
 
 /* Pins every simulated PHC has, by index in its pin table. */
@@ -42,7 +43,10 @@ struct nsim_ptp_clock *nsim_ptp_clock_create(struct device *parent,
  */
 struct nsim_ptp_clock *nsim_ptp_clock_get_shared(u32 clk_id);
 
-/* Drop a reference from create or get_shared; the last one destroys. */
+/* Another reference to a clock the caller holds a reference to. */
+struct nsim_ptp_clock *nsim_ptp_clock_get(struct nsim_ptp_clock *clk);
+
+/* Drop a reference from create, get_shared or get; the last one destroys. */
 void nsim_ptp_clock_put(struct nsim_ptp_clock *clk);
 
 /* PHC index (the N of /dev/ptpN), or -1 when there is none. */
@@ -51,8 +55,18 @@ int nsim_ptp_clock_index(struct nsim_ptp_clock *clk);
 /* The PHC's time at reference instant @ref_ns (datapath timestamps). */
 u64 nsim_ptp_clock_time_at(struct nsim_ptp_clock *clk, u64 ref_ns);
 
-/* Whether the clock's board has GNSS signal: drives GNSS-1PPS edges. */
+/*
+ * Whether the clock's board has GNSS signal: drives GNSS-1PPS edges.  May
+ * sleep: a change calls the GNSS notifiers.
+ */
 void nsim_ptp_clock_set_gnss_signal(struct nsim_ptp_clock *clk, bool signal);
+
+/*
+ * Told of every change of a clock's GNSS signal, in process context, after
+ * the change: action is the new signal (0 or 1), data the clock.
+ */
+int nsim_ptp_gnss_notifier_register(struct notifier_block *nb);
+int nsim_ptp_gnss_notifier_unregister(struct notifier_block *nb);
 
 /* Like nsim_ptp_clock_time_at(), plus the clock's timestamp noise. */
 u64 nsim_ptp_clock_stamp_at(struct nsim_ptp_clock *clk, u64 ref_ns);

@@ -17,6 +17,7 @@
 #include <linux/hrtimer.h>
 #include <linux/math64.h>
 #include <linux/module.h>
+#include <linux/notifier.h>
 #include <linux/overflow.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -47,6 +48,9 @@ const char * const nsim_ptp_pin_names[NSIM_PTP_PIN_COUNT] = {
  * udev rule and users tell our PHCs from other drivers' by it.
  */
 static struct device *nsim_ptp_dev;
+
+/* Users of GNSS signal changes (nsim_dpll's boards). */
+static BLOCKING_NOTIFIER_HEAD(nsim_ptp_gnss_chain);
 
 /* R at load, on the wall clock; R then runs from CLOCK_MONOTONIC_RAW. */
 static u64 nsim_ptp_anchor_wall;
@@ -1130,8 +1134,22 @@ out:
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_get_shared);
 
 /**
+ * nsim_ptp_clock_get() - take another reference to a clock
+ * @clk: clock the caller holds a reference to
+ *
+ * Return: @clk, to be dropped with nsim_ptp_clock_put().
+ */
+struct nsim_ptp_clock *nsim_ptp_clock_get(struct nsim_ptp_clock *clk)
+{
+	kref_get(&clk->ref);
+	return clk;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_get);
+
+/**
  * nsim_ptp_clock_put() - drop a reference to a clock
- * @clk: clock from nsim_ptp_clock_create() or nsim_ptp_clock_get_shared();
+ * @clk: clock from nsim_ptp_clock_create(), nsim_ptp_clock_get_shared() or
+ *	 nsim_ptp_clock_get();
  *	 NULL and error pointers are ignored
  *
  * The last reference unregisters the PHC and frees the clock; file
@@ -1200,18 +1218,50 @@ EXPORT_SYMBOL_GPL(nsim_ptp_clock_stamp_at);
  * @signal: true while the GNSS receiver has a fix
  *
  * GNSS-1PPS edges (EXTTS channel 0) happen at every R second while true.
+ * A change calls the GNSS notifiers (nsim_ptp_gnss_notifier_register()),
+ * so this may sleep.
  */
 void nsim_ptp_clock_set_gnss_signal(struct nsim_ptp_clock *clk, bool signal)
 {
 	u64 now = nsim_ptp_lock_run(clk);
+	bool changed = signal != clk->gnss;
 
 	if (signal && !clk->gnss)
 		clk->gnss_next_r = nsim_ptp_next_ref_second(now);
 	WRITE_ONCE(clk->gnss, signal);
 	nsim_ptp_arm_locked(clk, now);
 	nsim_ptp_unlock(clk);
+	if (changed)
+		blocking_notifier_call_chain(&nsim_ptp_gnss_chain, signal, clk);
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_set_gnss_signal);
+
+/**
+ * nsim_ptp_gnss_notifier_register() - be told of GNSS signal changes
+ * @nb: notifier; its callback runs in process context after a clock's
+ *	GNSS signal changed, with the new signal (0 or 1) as action and the
+ *	clock as data, and may sleep
+ *
+ * Return: 0.
+ */
+int nsim_ptp_gnss_notifier_register(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_register(&nsim_ptp_gnss_chain, nb);
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_gnss_notifier_register);
+
+/**
+ * nsim_ptp_gnss_notifier_unregister() - stop being told of GNSS changes
+ * @nb: notifier from nsim_ptp_gnss_notifier_register(); on return its
+ *	callback is not running and will not run again
+ *
+ * Return: 0, or -ENOENT when @nb was not registered.
+ */
+int nsim_ptp_gnss_notifier_unregister(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_unregister(&nsim_ptp_gnss_chain, nb);
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_gnss_notifier_unregister);
 
 /**
  * nsim_ptp_clock_pin_has_signal() - whether a pin sees a signal
