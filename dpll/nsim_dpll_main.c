@@ -2,14 +2,16 @@
 /*
  * nsim_dpll: simulated DPLL boards for netdevsim.
  *
- * Module skeleton: boards, pins and the lock state machine arrive with the
- * DPLL work.
+ * Boards (nsim_dpll_board.c) register with the kernel's DPLL core where
+ * configure found one; the bundled core for kernels without one is not
+ * written yet, and there the module registers nothing.
  */
 
 #include <linux/module.h>
 
 #include "nsim_ptp.h"
 #include "nsim_dpll.h"
+#include "nsim_dpll_priv.h"
 
 /**
  * nsim_dpll_ref_now() - the reference time the boards run on
@@ -27,12 +29,17 @@ EXPORT_SYMBOL_GPL(nsim_dpll_ref_now);
 
 static int __init nsim_dpll_init(void)
 {
+	int err = nsim_dpll_boards_init();
+
+	if (err)
+		return err;
 	pr_info("nsim_dpll: loaded at R=%llu\n", nsim_dpll_ref_now());
 	return 0;
 }
 
 static void __exit nsim_dpll_exit(void)
 {
+	nsim_dpll_boards_exit();
 	pr_info("nsim_dpll: unloaded\n");
 }
 

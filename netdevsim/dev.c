@@ -11,6 +11,7 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 
+#include "nsim_dpll.h"
 #include "netdevsim.h"
 
 static struct nsim_port *nsim_port_find(struct nsim_dev *nsim_dev,
@@ -284,13 +285,42 @@ static const struct device_type nsim_dev_type = {
 };
 
 /*
- * Ports and devlink go, for good: the device attributes refuse from now on.
- * Idempotent.
+ * A wpc=1 device's DPLL board (nsim_dpll): clock id the device's serial
+ * (the PCI DSN in the PCI form), GNSS-1PPS fed by the GNSS signal of the
+ * first port's PHC.  Caller holds port_lock.
+ */
+static int nsim_dev_board_init_locked(struct nsim_dev *nsim_dev)
+{
+	struct nsim_ptp_clock *phc = NULL;
+	struct nsim_dpll_board *board;
+	struct nsim_port *port;
+
+	lockdep_assert_held(&nsim_dev->port_lock);
+	if (!nsim_dev->wpc)
+		return 0;
+	list_for_each_entry(port, &nsim_dev->port_list, list) {
+		if (!port->is_vf && port->phc) {
+			phc = port->phc;
+			break;
+		}
+	}
+	board = nsim_dpll_board_create(nsim_dev->serial, phc, nsim_dev->ddir);
+	if (IS_ERR(board))
+		return PTR_ERR(board);
+	nsim_dev->dpll_board = board;
+	return 0;
+}
+
+/*
+ * The board, ports and devlink go, for good: the device attributes refuse
+ * from now on.  Idempotent.
  */
 static void nsim_dev_teardown_locked(struct nsim_dev *nsim_dev)
 {
 	lockdep_assert_held(&nsim_dev->port_lock);
 	nsim_dev->dying = true;
+	nsim_dpll_board_destroy(nsim_dev->dpll_board);
+	nsim_dev->dpll_board = NULL;
 	nsim_ports_del_all(nsim_dev);
 	nsim_dev->num_vfs = 0;
 	nsim_devlink_fini(nsim_dev);
@@ -375,6 +405,8 @@ int nsim_dev_create(const struct nsim_new_dev_args *args)
 	err = nsim_dev->dying ? -ENODEV : nsim_devlink_init(nsim_dev);
 	for (i = 0; i < args->port_count && !err; i++)
 		err = nsim_port_add(nsim_dev, i, false);
+	if (!err)
+		err = nsim_dev_board_init_locked(nsim_dev);
 	if (err)
 		nsim_dev_teardown_locked(nsim_dev);
 	mutex_unlock(&nsim_dev->port_lock);

@@ -25,6 +25,7 @@
 
 struct nsim_ptp_clock;
 struct nsim_pci_fn;
+struct nsim_dpll_board;
 
 /*
  * One RX ring: frames from the peer wait here until NAPI takes them.  Its
@@ -97,6 +98,7 @@ struct nsim_dev {
 	u8 pci_devfn;
 	struct nsim_pci_fn *pci_fn;
 	struct device *parent;		/* devlink/netdev parent: PCI or bus dev */
+	struct nsim_dpll_board *dpll_board;	/* wpc=1, under port_lock */
 
 	struct devlink *devlink;
 	struct mutex port_lock;		/* devlink, port_list, num_vfs, dying */

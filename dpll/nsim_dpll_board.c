@@ -1,0 +1,908 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nsim_dpll boards: per wpc=1 device an EEC and a PPS DPLL on the kernel's
+ * DPLL core, clock id the device's serial (its PCI DSN), with the inputs
+ * GNSS-1PPS, SMA1, SMA2, U.FL1 and U.FL2 on both, and a lock state machine
+ * per DPLL driven by the timing model:
+ *
+ *   UNLOCKED --acquire_ms--> LOCKED --holdover_acquire_ms--> LOCKED_HO_ACQ
+ *   LOCKED_HO_ACQ --input lost--> HOLDOVER --holdover_ms--> UNLOCKED
+ *   LOCKED --input lost--> UNLOCKED
+ *   HOLDOVER --valid input, acquire_ms--> LOCKED
+ *
+ * Times are in R (nsim_ptp's reference time) and count from the instant
+ * the previous state was entered; one work item, armed for the next
+ * transition only, applies one transition per run and notifies what
+ * really changed.
+ *
+ * Locking: board->lock (a mutex) guards everything below it in the board
+ * and is taken by the DPLL core's callbacks (under the core's dpll_lock),
+ * the work, debugfs and the GNSS notifier.  Notifications are sent by the
+ * work only, never under board->lock (the core takes dpll_lock, then calls
+ * back here).  nsim_dpll_boards_lock guards the board list and is taken
+ * before board->lock.  A board being destroyed leaves the list, loses its
+ * debugfs files, is marked dying (nothing queues the work any more), has
+ * its work cancelled synchronously, then its pins and DPLLs unregistered.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/workqueue.h>
+
+#include "nsim_ptp.h"
+#include "nsim_dpll.h"
+#include "nsim_dpll_priv.h"
+
+#ifdef NSIM_DPLL_CORE_KERNEL
+
+#include "nsim_compat_dpll.h"
+
+#define NSIM_DPLL_N_DEVS	2
+#define NSIM_DPLL_N_PINS	5
+#define NSIM_DPLL_PRIO_MAX	255
+#define NSIM_DPLL_TIME_MAX_MS	3600000U	/* one hour */
+#define NSIM_DPLL_LOG_LEN	16
+#define NSIM_DPLL_TEMP		45000		/* millidegrees Celsius */
+
+enum nsim_dpll_time {
+	NSIM_DPLL_T_ACQUIRE,
+	NSIM_DPLL_T_HO_ACQUIRE,
+	NSIM_DPLL_T_HOLDOVER,
+	NSIM_DPLL_N_TIMES,
+};
+
+static const struct {
+	const char *name;
+	u32 def_ms;
+} nsim_dpll_times[NSIM_DPLL_N_TIMES] = {
+	[NSIM_DPLL_T_ACQUIRE] = { "acquire_ms", 5000 },
+	[NSIM_DPLL_T_HO_ACQUIRE] = { "holdover_acquire_ms", 10000 },
+	[NSIM_DPLL_T_HOLDOVER] = { "holdover_ms", 60000 },
+};
+
+static struct dpll_pin_frequency nsim_dpll_freq_1pps[] = {
+	DPLL_PIN_FREQUENCY_1PPS,
+};
+
+static struct dpll_pin_frequency nsim_dpll_freq_ext[] = {
+	DPLL_PIN_FREQUENCY_1PPS,
+	DPLL_PIN_FREQUENCY_10MHZ,
+};
+
+#define NSIM_DPLL_INPUT_CAPS	(DPLL_PIN_CAPABILITIES_PRIORITY_CAN_CHANGE | \
+				 DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE)
+
+/* The inputs, by pin index; the same on both DPLLs. */
+static const struct dpll_pin_properties nsim_dpll_pin_props[NSIM_DPLL_N_PINS] = {
+	{
+		.board_label = "GNSS-1PPS",
+		.type = DPLL_PIN_TYPE_GNSS,
+		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_1pps),
+		.freq_supported = nsim_dpll_freq_1pps,
+	}, {
+		.board_label = "SMA1",
+		.type = DPLL_PIN_TYPE_EXT,
+		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
+		.freq_supported = nsim_dpll_freq_ext,
+	}, {
+		.board_label = "SMA2",
+		.type = DPLL_PIN_TYPE_EXT,
+		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
+		.freq_supported = nsim_dpll_freq_ext,
+	}, {
+		.board_label = "U.FL1",
+		.type = DPLL_PIN_TYPE_EXT,
+		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
+		.freq_supported = nsim_dpll_freq_ext,
+	}, {
+		.board_label = "U.FL2",
+		.type = DPLL_PIN_TYPE_EXT,
+		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
+		.freq_supported = nsim_dpll_freq_ext,
+	},
+};
+
+static const char * const nsim_dpll_status_names[] = {
+	[DPLL_LOCK_STATUS_UNLOCKED] = "unlocked",
+	[DPLL_LOCK_STATUS_LOCKED] = "locked",
+	[DPLL_LOCK_STATUS_LOCKED_HO_ACQ] = "locked-ho-acq",
+	[DPLL_LOCK_STATUS_HOLDOVER] = "holdover",
+};
+
+struct nsim_dpll_board;
+
+/* One DPLL of a board: index 0 is the EEC, 1 the PPS DPLL. */
+struct nsim_dpll_dev {
+	struct nsim_dpll_board *board;
+	struct dpll_device *dpll;
+	nsim_dpll_tracker tracker;
+	enum dpll_type type;
+	const char *name;
+	bool registered;
+
+	/* Under board->lock. */
+	enum dpll_lock_status status;
+	u32 error;			/* uAPI lock status error, 0: none */
+	int ref;			/* selected input, -1: none */
+	u64 phase_r;			/* R acquisition or lock began */
+	u64 ho_r;			/* R holdover began */
+	enum dpll_lock_status ntf_status;	/* as last notified */
+	u32 ntf_error;
+	struct {
+		u64 r;
+		enum dpll_lock_status status;
+	} log[NSIM_DPLL_LOG_LEN];
+	unsigned int log_n;		/* transitions so far */
+};
+
+/* One input pin, registered on both DPLLs. */
+struct nsim_dpll_pin {
+	struct nsim_dpll_board *board;
+	struct dpll_pin *pin;
+	nsim_dpll_tracker tracker;
+	unsigned int idx;
+	unsigned int n_registered;	/* DPLLs 0 .. n-1 */
+
+	/* Under board->lock. */
+	u64 freq;
+	u32 prio[NSIM_DPLL_N_DEVS];
+	enum dpll_pin_state user_state[NSIM_DPLL_N_DEVS];  /* selectable or disconnected */
+	enum dpll_pin_state ntf_state[NSIM_DPLL_N_DEVS];   /* as last notified */
+};
+
+struct nsim_dpll_time_file;
+
+struct nsim_dpll_board {
+	struct list_head node;		/* nsim_dpll_boards */
+	u64 clock_id;
+	struct nsim_ptp_clock *phc;	/* its GNSS signal feeds GNSS-1PPS */
+	struct dentry *ddir;
+	struct nsim_dpll_time_file *tf;	/* private data of the time files */
+	struct delayed_work work;
+
+	struct mutex lock;		/* see the top of this file */
+	bool dying;
+	u32 time_ms[NSIM_DPLL_N_TIMES];
+	struct nsim_dpll_dev devs[NSIM_DPLL_N_DEVS];
+	struct nsim_dpll_pin pins[NSIM_DPLL_N_PINS];
+};
+
+static DEFINE_MUTEX(nsim_dpll_boards_lock);
+static LIST_HEAD(nsim_dpll_boards);
+
+/* Whether input @pin has a signal: only GNSS-1PPS can, in this version. */
+static bool nsim_dpll_pin_valid(struct nsim_dpll_board *board,
+				unsigned int pin)
+{
+	if (pin != NSIM_PTP_PIN_GNSS_1PPS || !board->phc)
+		return false;
+	return nsim_ptp_clock_pin_has_signal(board->phc, NSIM_PTP_PIN_GNSS_1PPS);
+}
+
+/* Automatic mode: the valid selectable input of the lowest priority value. */
+static int nsim_dpll_select(struct nsim_dpll_dev *d, unsigned int di)
+{
+	struct nsim_dpll_board *board = d->board;
+	int best = -1;
+	unsigned int i;
+
+	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
+		struct nsim_dpll_pin *p = &board->pins[i];
+
+		if (p->user_state[di] != DPLL_PIN_STATE_SELECTABLE ||
+		    !nsim_dpll_pin_valid(board, i))
+			continue;
+		if (best < 0 || p->prio[di] < board->pins[best].prio[di])
+			best = i;
+	}
+	return best;
+}
+
+static u64 nsim_dpll_ms(struct nsim_dpll_board *board, enum nsim_dpll_time t)
+{
+	return (u64)board->time_ms[t] * NSEC_PER_MSEC;
+}
+
+static void nsim_dpll_set_status(struct nsim_dpll_dev *d, u64 now,
+				 enum dpll_lock_status status)
+{
+	d->status = status;
+	d->log[d->log_n % NSIM_DPLL_LOG_LEN].r = now;
+	d->log[d->log_n % NSIM_DPLL_LOG_LEN].status = status;
+	d->log_n++;
+}
+
+/*
+ * Bring one DPLL up to R @now: follow a change of the best input at once,
+ * then apply at most one timed transition, so that every state is seen
+ * (and notified) even when the work runs late.  Caller holds board->lock.
+ */
+static void nsim_dpll_step(struct nsim_dpll_dev *d, unsigned int di, u64 now)
+{
+	struct nsim_dpll_board *board = d->board;
+	int best = nsim_dpll_select(d, di), old = d->ref;
+
+	if (best != old) {
+		d->ref = best;
+		if (best >= 0) {
+			/* Locked: a switch to another valid input is hitless. */
+			if (d->status == DPLL_LOCK_STATUS_UNLOCKED ||
+			    d->status == DPLL_LOCK_STATUS_HOLDOVER || old < 0)
+				d->phase_r = now;
+			return;
+		}
+		/* The selected input is gone: lost its signal, or deselected. */
+		d->error = nsim_dpll_pin_valid(board, old) ? NSIM_DPLL_ERR_NONE :
+			   NSIM_DPLL_ERR_MEDIA_DOWN;
+		if (d->status == DPLL_LOCK_STATUS_LOCKED_HO_ACQ) {
+			d->ho_r = now;
+			nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_HOLDOVER);
+		} else if (d->status == DPLL_LOCK_STATUS_LOCKED) {
+			nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_UNLOCKED);
+		}
+		return;
+	}
+
+	if (d->ref >= 0 && (d->status == DPLL_LOCK_STATUS_UNLOCKED ||
+			    d->status == DPLL_LOCK_STATUS_HOLDOVER) &&
+	    now >= d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_ACQUIRE)) {
+		d->phase_r = now;
+		d->error = NSIM_DPLL_ERR_NONE;
+		nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_LOCKED);
+	} else if (d->ref >= 0 && d->status == DPLL_LOCK_STATUS_LOCKED &&
+		   now >= d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_HO_ACQUIRE)) {
+		nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_LOCKED_HO_ACQ);
+	} else if (d->status == DPLL_LOCK_STATUS_HOLDOVER &&
+		   now >= d->ho_r + nsim_dpll_ms(board, NSIM_DPLL_T_HOLDOVER)) {
+		nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_UNLOCKED);
+	}
+}
+
+/* R of the DPLL's next timed transition, U64_MAX for none. */
+static u64 nsim_dpll_next(struct nsim_dpll_dev *d)
+{
+	struct nsim_dpll_board *board = d->board;
+	u64 next = U64_MAX;
+
+	if (d->ref >= 0 && (d->status == DPLL_LOCK_STATUS_UNLOCKED ||
+			    d->status == DPLL_LOCK_STATUS_HOLDOVER))
+		next = d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_ACQUIRE);
+	else if (d->ref >= 0 && d->status == DPLL_LOCK_STATUS_LOCKED)
+		next = d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_HO_ACQUIRE);
+	if (d->status == DPLL_LOCK_STATUS_HOLDOVER)
+		next = min(next, d->ho_r + nsim_dpll_ms(board, NSIM_DPLL_T_HOLDOVER));
+	return next;
+}
+
+/* The pin's state on DPLL @di as reported. */
+static enum dpll_pin_state nsim_dpll_pin_state(struct nsim_dpll_pin *p,
+					       unsigned int di)
+{
+	if (p->user_state[di] == DPLL_PIN_STATE_DISCONNECTED)
+		return DPLL_PIN_STATE_DISCONNECTED;
+	if (p->board->devs[di].ref == (int)p->idx)
+		return DPLL_PIN_STATE_CONNECTED;
+	return DPLL_PIN_STATE_SELECTABLE;
+}
+
+/* Have the work look at the board now; caller holds board->lock. */
+static void nsim_dpll_kick_locked(struct nsim_dpll_board *board)
+{
+	lockdep_assert_held(&board->lock);
+	if (!board->dying)
+		mod_delayed_work(system_wq, &board->work, 0);
+}
+
+static void nsim_dpll_work(struct work_struct *work)
+{
+	struct nsim_dpll_board *board =
+		container_of(to_delayed_work(work), struct nsim_dpll_board, work);
+	bool dev_ntf[NSIM_DPLL_N_DEVS] = {}, pin_ntf[NSIM_DPLL_N_PINS] = {};
+	u64 now, next = U64_MAX;
+	unsigned int di, i;
+
+	mutex_lock(&board->lock);
+	if (board->dying) {
+		mutex_unlock(&board->lock);
+		return;
+	}
+	now = nsim_dpll_ref_now();
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+		struct nsim_dpll_dev *d = &board->devs[di];
+
+		nsim_dpll_step(d, di, now);
+		next = min(next, nsim_dpll_next(d));
+		if (d->status != d->ntf_status || d->error != d->ntf_error) {
+			d->ntf_status = d->status;
+			d->ntf_error = d->error;
+			dev_ntf[di] = true;
+		}
+	}
+	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
+		struct nsim_dpll_pin *p = &board->pins[i];
+
+		for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+			enum dpll_pin_state s = nsim_dpll_pin_state(p, di);
+
+			if (s != p->ntf_state[di]) {
+				p->ntf_state[di] = s;
+				pin_ntf[i] = true;
+			}
+		}
+	}
+	if (next != U64_MAX)
+		mod_delayed_work(system_wq, &board->work,
+				 next > now ? nsecs_to_jiffies(next - now) + 1 : 0);
+	mutex_unlock(&board->lock);
+
+	/*
+	 * Outside board->lock: the core takes dpll_lock and calls back.  The
+	 * objects stay registered until the board's destroy has cancelled
+	 * this work synchronously.
+	 */
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+		if (dev_ntf[di])
+			dpll_device_change_ntf(board->devs[di].dpll);
+	for (i = 0; i < NSIM_DPLL_N_PINS; i++)
+		if (pin_ntf[i])
+			dpll_pin_change_ntf(board->pins[i].pin);
+}
+
+/* DPLL device callbacks; @priv is the nsim_dpll_dev. */
+
+static int nsim_dpll_mode_get(const struct dpll_device *dpll, void *priv,
+			      enum dpll_mode *mode,
+			      struct netlink_ext_ack *extack)
+{
+	*mode = DPLL_MODE_AUTOMATIC;
+	return 0;
+}
+
+static int nsim_dpll_lock_status_get(const struct dpll_device *dpll,
+				     void *priv, enum dpll_lock_status *status
+				     NSIM_DPLL_STATUS_ERROR_PARAM,
+				     struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_dev *d = priv;
+
+	mutex_lock(&d->board->lock);
+	*status = d->status;
+	if (d->error)
+		nsim_dpll_status_error_set(d->error);
+	mutex_unlock(&d->board->lock);
+	return 0;
+}
+
+static int nsim_dpll_temp_get(const struct dpll_device *dpll, void *priv,
+			      s32 *temp, struct netlink_ext_ack *extack)
+{
+	*temp = NSIM_DPLL_TEMP;
+	return 0;
+}
+
+static const struct dpll_device_ops nsim_dpll_dev_ops = {
+	.mode_get = nsim_dpll_mode_get,
+	.lock_status_get = nsim_dpll_lock_status_get,
+	.temp_get = nsim_dpll_temp_get,
+};
+
+/* Pin callbacks; @pin_priv is the nsim_dpll_pin, @dpll_priv the DPLL's. */
+
+static unsigned int nsim_dpll_di(void *dpll_priv)
+{
+	struct nsim_dpll_dev *d = dpll_priv;
+
+	return d - d->board->devs;
+}
+
+static int nsim_dpll_direction_get(const struct dpll_pin *pin, void *pin_priv,
+				   const struct dpll_device *dpll,
+				   void *dpll_priv,
+				   enum dpll_pin_direction *direction,
+				   struct netlink_ext_ack *extack)
+{
+	*direction = DPLL_PIN_DIRECTION_INPUT;
+	return 0;
+}
+
+static int nsim_dpll_state_get(const struct dpll_pin *pin, void *pin_priv,
+			       const struct dpll_device *dpll, void *dpll_priv,
+			       enum dpll_pin_state *state,
+			       struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+
+	mutex_lock(&p->board->lock);
+	*state = nsim_dpll_pin_state(p, nsim_dpll_di(dpll_priv));
+	mutex_unlock(&p->board->lock);
+	return 0;
+}
+
+/*
+ * The core notifies the pin itself after a successful set: what it sends
+ * is what this pin reports now, so the work does not send it again; other
+ * objects the change affects are the work's.
+ */
+static void nsim_dpll_pin_set_done(struct nsim_dpll_pin *p)
+{
+	struct nsim_dpll_board *board = p->board;
+	u64 now = nsim_dpll_ref_now();
+	unsigned int di;
+
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+		nsim_dpll_step(&board->devs[di], di, now);
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+		p->ntf_state[di] = nsim_dpll_pin_state(p, di);
+	nsim_dpll_kick_locked(board);
+}
+
+static int nsim_dpll_state_set(const struct dpll_pin *pin, void *pin_priv,
+			       const struct dpll_device *dpll, void *dpll_priv,
+			       const enum dpll_pin_state state,
+			       struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+	unsigned int di = nsim_dpll_di(dpll_priv);
+
+	if (state != DPLL_PIN_STATE_SELECTABLE &&
+	    state != DPLL_PIN_STATE_DISCONNECTED) {
+		NL_SET_ERR_MSG(extack,
+			       "automatic mode: an input is selectable or disconnected, the DPLL connects it");
+		return -EINVAL;
+	}
+	mutex_lock(&p->board->lock);
+	if (p->user_state[di] != state) {
+		p->user_state[di] = state;
+		nsim_dpll_pin_set_done(p);
+	}
+	mutex_unlock(&p->board->lock);
+	return 0;
+}
+
+static int nsim_dpll_prio_get(const struct dpll_pin *pin, void *pin_priv,
+			      const struct dpll_device *dpll, void *dpll_priv,
+			      u32 *prio, struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+
+	mutex_lock(&p->board->lock);
+	*prio = p->prio[nsim_dpll_di(dpll_priv)];
+	mutex_unlock(&p->board->lock);
+	return 0;
+}
+
+static int nsim_dpll_prio_set(const struct dpll_pin *pin, void *pin_priv,
+			      const struct dpll_device *dpll, void *dpll_priv,
+			      const u32 prio, struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+	unsigned int di = nsim_dpll_di(dpll_priv);
+
+	if (prio > NSIM_DPLL_PRIO_MAX) {
+		NL_SET_ERR_MSG_FMT(extack, "priority %u out of range 0-%u",
+				   prio, NSIM_DPLL_PRIO_MAX);
+		return -EINVAL;
+	}
+	mutex_lock(&p->board->lock);
+	if (p->prio[di] != prio) {
+		p->prio[di] = prio;
+		nsim_dpll_pin_set_done(p);
+	}
+	mutex_unlock(&p->board->lock);
+	return 0;
+}
+
+static int nsim_dpll_freq_get(const struct dpll_pin *pin, void *pin_priv,
+			      const struct dpll_device *dpll, void *dpll_priv,
+			      u64 *freq, struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+
+	mutex_lock(&p->board->lock);
+	*freq = p->freq;
+	mutex_unlock(&p->board->lock);
+	return 0;
+}
+
+/* The core checked @freq against the pin's supported frequencies. */
+static int nsim_dpll_freq_set(const struct dpll_pin *pin, void *pin_priv,
+			      const struct dpll_device *dpll, void *dpll_priv,
+			      const u64 freq, struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+
+	mutex_lock(&p->board->lock);
+	p->freq = freq;
+	mutex_unlock(&p->board->lock);
+	return 0;
+}
+
+static const struct dpll_pin_ops nsim_dpll_pin_ops = {
+	.direction_get = nsim_dpll_direction_get,
+	.state_on_dpll_get = nsim_dpll_state_get,
+	.state_on_dpll_set = nsim_dpll_state_set,
+	.prio_get = nsim_dpll_prio_get,
+	.prio_set = nsim_dpll_prio_set,
+	.frequency_get = nsim_dpll_freq_get,
+	.frequency_set = nsim_dpll_freq_set,
+};
+
+/* debugfs: DIR/dpll/{acquire_ms,holdover_acquire_ms,holdover_ms,state} */
+
+struct nsim_dpll_time_file {
+	struct nsim_dpll_board *board;
+	enum nsim_dpll_time t;
+};
+
+static ssize_t nsim_dpll_time_read(struct file *file, char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	struct nsim_dpll_time_file *tf = file->private_data;
+	char buf[16];
+	int len;
+
+	mutex_lock(&tf->board->lock);
+	len = scnprintf(buf, sizeof(buf), "%u\n", tf->board->time_ms[tf->t]);
+	mutex_unlock(&tf->board->lock);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
+static ssize_t nsim_dpll_time_write(struct file *file, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct nsim_dpll_time_file *tf = file->private_data;
+	u32 ms;
+	int err;
+
+	err = kstrtou32_from_user(ubuf, count, 10, &ms);
+	if (err)
+		return err;
+	if (ms > NSIM_DPLL_TIME_MAX_MS)
+		return -ERANGE;
+	mutex_lock(&tf->board->lock);
+	tf->board->time_ms[tf->t] = ms;
+	/* Deadlines run from when the current state began: re-arm. */
+	nsim_dpll_kick_locked(tf->board);
+	mutex_unlock(&tf->board->lock);
+	return count;
+}
+
+static const struct file_operations nsim_dpll_time_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = nsim_dpll_time_read,
+	.write = nsim_dpll_time_write,
+	.llseek = default_llseek,
+};
+
+static int nsim_dpll_state_show(struct seq_file *seq, void *v)
+{
+	struct nsim_dpll_board *board = seq->private;
+	unsigned int di, i, first;
+
+	mutex_lock(&board->lock);
+	seq_printf(seq, "clock_id 0x%016llx\nref_ns %llu\n", board->clock_id,
+		   nsim_dpll_ref_now());
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+		struct nsim_dpll_dev *d = &board->devs[di];
+
+		seq_printf(seq, "dpll %s status %s ref %s transitions %u\n",
+			   d->name, nsim_dpll_status_names[d->status],
+			   d->ref >= 0 ? nsim_dpll_pin_props[d->ref].board_label : "none",
+			   d->log_n);
+		first = d->log_n > NSIM_DPLL_LOG_LEN ?
+			d->log_n - NSIM_DPLL_LOG_LEN : 0;
+		for (i = first; i < d->log_n; i++)
+			seq_printf(seq, "transition %s %u %llu %s\n", d->name, i,
+				   d->log[i % NSIM_DPLL_LOG_LEN].r,
+				   nsim_dpll_status_names[d->log[i % NSIM_DPLL_LOG_LEN].status]);
+	}
+	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
+		struct nsim_dpll_pin *p = &board->pins[i];
+
+		seq_printf(seq, "pin %s valid %d freq %llu", nsim_dpll_pin_props[i].board_label,
+			   nsim_dpll_pin_valid(board, i), p->freq);
+		for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+			seq_printf(seq, " %s prio %u state %d", board->devs[di].name,
+				   p->prio[di], nsim_dpll_pin_state(p, di));
+		seq_puts(seq, "\n");
+	}
+	mutex_unlock(&board->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(nsim_dpll_state);
+
+static struct nsim_dpll_time_file *nsim_dpll_debugfs(struct nsim_dpll_board *board,
+						     struct dentry *parent)
+{
+	struct nsim_dpll_time_file *tf;
+	unsigned int t;
+
+	tf = kcalloc(NSIM_DPLL_N_TIMES, sizeof(*tf), GFP_KERNEL);
+	if (!tf)
+		return NULL;
+	board->ddir = debugfs_create_dir("dpll", parent);
+	for (t = 0; t < NSIM_DPLL_N_TIMES; t++) {
+		tf[t].board = board;
+		tf[t].t = t;
+		debugfs_create_file(nsim_dpll_times[t].name, 0600, board->ddir,
+				    &tf[t], &nsim_dpll_time_fops);
+	}
+	debugfs_create_file("state", 0400, board->ddir, board,
+			    &nsim_dpll_state_fops);
+	return tf;
+}
+
+/* Unregister and put what nsim_dpll_board_create() got; no lock held. */
+static void nsim_dpll_board_unregister(struct nsim_dpll_board *board)
+{
+	unsigned int di, i;
+
+	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
+		struct nsim_dpll_pin *p = &board->pins[i];
+
+		while (p->n_registered) {
+			p->n_registered--;
+			dpll_pin_unregister(board->devs[p->n_registered].dpll,
+					    p->pin, &nsim_dpll_pin_ops, p);
+		}
+		if (p->pin)
+			nsim_dpll_pin_put(p->pin, &p->tracker);
+		p->pin = NULL;
+	}
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+		struct nsim_dpll_dev *d = &board->devs[di];
+
+		if (d->registered)
+			dpll_device_unregister(d->dpll, &nsim_dpll_dev_ops, d);
+		d->registered = false;
+		if (d->dpll)
+			nsim_dpll_device_put(d->dpll, &d->tracker);
+		d->dpll = NULL;
+	}
+}
+
+static int nsim_dpll_board_register(struct nsim_dpll_board *board)
+{
+	unsigned int di, i;
+	int err;
+
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+		struct nsim_dpll_dev *d = &board->devs[di];
+		struct dpll_device *dpll;
+
+		dpll = nsim_dpll_device_get(board->clock_id, di, THIS_MODULE,
+					    &d->tracker);
+		if (IS_ERR(dpll))
+			return PTR_ERR(dpll);
+		d->dpll = dpll;
+		err = dpll_device_register(dpll, d->type, &nsim_dpll_dev_ops, d);
+		if (err)
+			return err;
+		d->registered = true;
+	}
+	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
+		struct nsim_dpll_pin *p = &board->pins[i];
+		struct dpll_pin *pin;
+
+		pin = nsim_dpll_pin_get(board->clock_id, i, THIS_MODULE,
+					&nsim_dpll_pin_props[i], &p->tracker);
+		if (IS_ERR(pin))
+			return PTR_ERR(pin);
+		p->pin = pin;
+		for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+			err = dpll_pin_register(board->devs[di].dpll, pin,
+						&nsim_dpll_pin_ops, p);
+			if (err)
+				return err;
+			p->n_registered++;
+		}
+	}
+	return 0;
+}
+
+/**
+ * nsim_dpll_board_create() - a DPLL board for a wpc=1 device
+ * @clock_id: the board's clock id, its PCI DSN (or serial): unique
+ * @phc: the board's PHC, whose GNSS signal feeds GNSS-1PPS, or NULL (no
+ *	 GNSS input signal); the board takes a reference of its own
+ * @parent_ddir: debugfs directory of the device; the board's knobs go in
+ *	 its "dpll" subdirectory
+ *
+ * Registers an EEC (device index 0) and a PPS DPLL (index 1) with the
+ * kernel's DPLL core, module nsim_dpll, and the inputs GNSS-1PPS, SMA1,
+ * SMA2, U.FL1 and U.FL2 on both.  May sleep.
+ *
+ * Return: the board; NULL where this build has no boards (no kernel DPLL
+ * core); an ERR_PTR(): -EEXIST when a board has @clock_id already,
+ * -ENOMEM, or the DPLL core's error.  Nothing is left behind on error.
+ */
+struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
+					       struct nsim_ptp_clock *phc,
+					       struct dentry *parent_ddir)
+{
+	struct nsim_dpll_time_file *tf = NULL;
+	struct nsim_dpll_board *board, *b;
+	unsigned int di, i;
+	int err;
+
+	board = kzalloc(sizeof(*board), GFP_KERNEL);
+	if (!board)
+		return ERR_PTR(-ENOMEM);
+	board->clock_id = clock_id;
+	mutex_init(&board->lock);
+	INIT_DELAYED_WORK(&board->work, nsim_dpll_work);
+	for (i = 0; i < NSIM_DPLL_N_TIMES; i++)
+		board->time_ms[i] = nsim_dpll_times[i].def_ms;
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+		struct nsim_dpll_dev *d = &board->devs[di];
+
+		d->board = board;
+		d->type = di ? DPLL_TYPE_PPS : DPLL_TYPE_EEC;
+		d->name = di ? "pps" : "eec";
+		d->status = DPLL_LOCK_STATUS_UNLOCKED;
+		d->ntf_status = d->status;
+		d->error = NSIM_DPLL_ERR_NONE;
+		d->ntf_error = d->error;
+		d->ref = -1;
+	}
+	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
+		struct nsim_dpll_pin *p = &board->pins[i];
+
+		p->board = board;
+		p->idx = i;
+		p->freq = DPLL_PIN_FREQUENCY_1_HZ;
+		for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+			p->prio[di] = i;
+			p->user_state[di] = DPLL_PIN_STATE_SELECTABLE;
+			p->ntf_state[di] = DPLL_PIN_STATE_SELECTABLE;
+		}
+	}
+
+	board->phc = phc ? nsim_ptp_clock_get(phc) : NULL;
+
+	mutex_lock(&nsim_dpll_boards_lock);
+	err = 0;
+	list_for_each_entry(b, &nsim_dpll_boards, node)
+		if (b->clock_id == clock_id)
+			err = -EEXIST;
+	if (!err)
+		err = nsim_dpll_board_register(board);
+	if (!err) {
+		tf = nsim_dpll_debugfs(board, parent_ddir);
+		if (!tf)
+			err = -ENOMEM;
+	}
+	if (err) {
+		mutex_unlock(&nsim_dpll_boards_lock);
+		/* A pin-set may have come in since the first register. */
+		mutex_lock(&board->lock);
+		board->dying = true;
+		mutex_unlock(&board->lock);
+		cancel_delayed_work_sync(&board->work);
+		nsim_dpll_board_unregister(board);
+		nsim_ptp_clock_put(board->phc);
+		mutex_destroy(&board->lock);
+		kfree(board);
+		return ERR_PTR(err);
+	}
+	board->tf = tf;
+	list_add_tail(&board->node, &nsim_dpll_boards);
+	/* Select and start acquiring from the work, as on any change. */
+	mutex_lock(&board->lock);
+	nsim_dpll_kick_locked(board);
+	mutex_unlock(&board->lock);
+	mutex_unlock(&nsim_dpll_boards_lock);
+	return board;
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_create);
+
+/**
+ * nsim_dpll_board_destroy() - unregister and free a board
+ * @board: from nsim_dpll_board_create(); NULL is ignored
+ *
+ * Safe against concurrent netlink requests, debugfs access and GNSS
+ * changes: when it returns none of them touches the board.  May sleep.
+ */
+void nsim_dpll_board_destroy(struct nsim_dpll_board *board)
+{
+	if (IS_ERR_OR_NULL(board))
+		return;
+	/* The GNSS notifier finds it no more. */
+	mutex_lock(&nsim_dpll_boards_lock);
+	list_del(&board->node);
+	mutex_unlock(&nsim_dpll_boards_lock);
+	/* Waits for running debugfs handlers. */
+	debugfs_remove_recursive(board->ddir);
+	/* From here netlink callbacks and the work do not queue the work. */
+	mutex_lock(&board->lock);
+	board->dying = true;
+	mutex_unlock(&board->lock);
+	cancel_delayed_work_sync(&board->work);
+	/* Pins before DPLLs; no callback runs after the unregisters. */
+	nsim_dpll_board_unregister(board);
+	nsim_ptp_clock_put(board->phc);
+	kfree(board->tf);
+	mutex_destroy(&board->lock);
+	kfree(board);
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_destroy);
+
+static int nsim_dpll_gnss_event(struct notifier_block *nb,
+				unsigned long signal, void *data)
+{
+	struct nsim_ptp_clock *clk = data;
+	struct nsim_dpll_board *board;
+
+	mutex_lock(&nsim_dpll_boards_lock);
+	list_for_each_entry(board, &nsim_dpll_boards, node) {
+		if (board->phc != clk)
+			continue;
+		mutex_lock(&board->lock);
+		nsim_dpll_kick_locked(board);
+		mutex_unlock(&board->lock);
+	}
+	mutex_unlock(&nsim_dpll_boards_lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block nsim_dpll_gnss_nb = {
+	.notifier_call = nsim_dpll_gnss_event,
+};
+
+int nsim_dpll_boards_init(void)
+{
+	return nsim_ptp_gnss_notifier_register(&nsim_dpll_gnss_nb);
+}
+
+void nsim_dpll_boards_exit(void)
+{
+	/* netdevsim, which destroys the boards, is gone: none is left. */
+	WARN_ON(!list_empty(&nsim_dpll_boards));
+	nsim_ptp_gnss_notifier_unregister(&nsim_dpll_gnss_nb);
+}
+
+#else /* !NSIM_DPLL_CORE_KERNEL */
+
+/*
+ * No kernel DPLL core: the bundled one is not written yet, so there are
+ * no boards and wpc=1 devices get no DPLL.
+ */
+struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
+					       struct nsim_ptp_clock *phc,
+					       struct dentry *parent_ddir)
+{
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_create);
+
+void nsim_dpll_board_destroy(struct nsim_dpll_board *board)
+{
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_destroy);
+
+int nsim_dpll_boards_init(void)
+{
+	return 0;
+}
+
+void nsim_dpll_boards_exit(void)
+{
+}
+
+#endif /* NSIM_DPLL_CORE_KERNEL */
