@@ -1,0 +1,53 @@
+# shellcheck shell=bash
+# Helpers for the DPLL tests (sourced after tap.sh).
+
+NSIM_BUS=/sys/bus/netdevsim
+DBG=/sys/kernel/debug
+# iproute2's dpll from Debian sid (tests/vm ip2_archive); the host's has none.
+PATH=$PATH:/opt/iproute2-sid/bin
+
+# dpll_setup: debugfs mounted, netdevsim loaded; skip the script where the
+# kernel has no DPLL core (CONFIG_DPLL is built in or absent: its symbols in
+# /proc/kallsyms tell), for which nsim_dpll's bundled core is not written
+# yet.  Elsewhere a missing dpll tool fails the script.
+dpll_setup() {
+	grep -q ' /sys/kernel/debug debugfs ' /proc/mounts ||
+		mount -t debugfs none /sys/kernel/debug
+	grep -qw dpll_device_register /proc/kallsyms ||
+		skip_all "no kernel DPLL core; bundled core not yet implemented"
+	require_cmd dpll jq lspci setpci ethtool
+	modprobe netdevsim || bail_out "modprobe netdevsim failed"
+}
+
+# nsim_write FILE TEXT: write TEXT in one write(2); status 1 when refused.
+nsim_write() {
+	printf '%s' "$2" 2>/dev/null >"$1"
+}
+
+# pci_dsn ADDR: the function's Device Serial Number from its PCI config
+# space (extended capability 3), as a decimal u64, read with setpci.
+pci_dsn() {
+	local lo hi
+	lo=$(setpci -s "$1" ECAP_DSN+4.L) || return 1
+	hi=$(setpci -s "$1" ECAP_DSN+8.L) || return 1
+	printf '%u\n' "0x$hi$lo"
+}
+
+# lspci_dsn ADDR: the same from lspci -vv, as lspci prints it (hex bytes).
+lspci_dsn() {
+	lspci -vv -s "$1" 2>/dev/null | sed -n 's/.*Device Serial Number //p'
+}
+
+# phc_of NETDEV: PHC index from ethtool -T.
+phc_of() {
+	ethtool -T "$1" | sed -n -E 's/^(PTP Hardware Clock|Hardware timestamp provider index): *//p'
+}
+
+# first_netdev ADDR: a netdev of PCI function ADDR.
+first_netdev() {
+	local d
+	for d in "/sys/bus/pci/devices/$1/net/"*; do
+		[ -e "$d" ] && echo "${d##*/}" && return 0
+	done
+	return 1
+}

@@ -1,0 +1,218 @@
+#!/bin/bash
+# DPLL boards of wpc=1 devices on the kernel's DPLL core, seen with iproute2's
+# dpll: two DPLLs per board with the DSN as clock id, five inputs each, pin-set
+# reported back or refused unchanged, lock states from the GNSS signal in R,
+# board deletion under dpll monitor.
+# timeout: 300
+. "$TESTLIB/tap.sh"
+. "$(dirname "$0")/_lib.sh"
+dpll_setup
+
+A1=0000:1f:02.0 A2=0000:1f:03.0 A3=0000:1f:04.0
+ACQ=2000 HOACQ=2000 HO=3000
+SLACK=4000	# ms of R a transition may come late (TCG guest, busy host)
+MON=/tmp/dpll-monitor.txt
+
+check "new_device wpc=1 at $A1" nsim_write $NSIM_BUS/new_device "1 $A1 -1 1 1 1"
+check "new_device wpc=1 at $A2" nsim_write $NSIM_BUS/new_device "2 $A2 -1 1 1 1"
+check "new_device wpc=0 at $A3" nsim_write $NSIM_BUS/new_device "3 $A3 -1 1 1 0"
+B1=$DBG/netdevsim/netdevsim1/dpll
+# Short times right away: the boards are acquiring GNSS-1PPS already.
+for f in acquire_ms:$ACQ holdover_acquire_ms:$HOACQ holdover_ms:$HO; do
+	for b in 1 2; do
+		nsim_write "$DBG/netdevsim/netdevsim$b/dpll/${f%%:*}" "${f##*:}" ||
+			fail "write ${f%%:*} of board $b"
+	done
+done
+check_eq "board 1 times read back" "$ACQ $HOACQ $HO" \
+	"$(cat $B1/acquire_ms $B1/holdover_acquire_ms $B1/holdover_ms | xargs)"
+check_fails "a time over one hour is refused" nsim_write $B1/holdover_ms 3600001
+check_fails "a time that is no number is refused" nsim_write $B1/holdover_ms 2s
+check_eq "holdover_ms unchanged" "$HO" "$(cat $B1/holdover_ms)"
+
+# Clock ids from the PCI config space, independently of our code.
+D1=$(pci_dsn $A1) D2=$(pci_dsn $A2) D3=$(pci_dsn $A3)
+check_match "DSN of $A1 from setpci" '^[0-9]+$' "$D1"
+check_eq "lspci -vv shows the same DSN" \
+	"$(printf '%016x' "$D1" | sed 's/../&-/g; s/-$//')" "$(lspci_dsn $A1)"
+check "DSNs differ" test "$D1" != "$D2" -a "$D1" != "$D3"
+
+devs=$(dpll -j device show)
+diag "dpll -j device show: $devs"
+for b in 1 2; do
+	eval "dsn=\$D$b"
+	j=$(dpll -j device show clock-id "$dsn")
+	check_eq "board $b: 2 DPLLs with clock-id = its DSN" 2 \
+		"$(jq '.device | length' <<<"$j")"
+	check_eq "board $b: module nsim_dpll" "nsim_dpll nsim_dpll" \
+		"$(jq -r '.device[]["module-name"]' <<<"$j" | xargs)"
+	check_eq "board $b: types eec and pps" "eec pps" \
+		"$(jq -r '.device[].type' <<<"$j" | sort | xargs)"
+	check_eq "board $b: mode automatic" "automatic automatic" \
+		"$(jq -r '.device[].mode' <<<"$j" | xargs)"
+	check_eq "board $b: DPLL ids by id-get" \
+		"$(jq -r '.device[].id' <<<"$j" | sort -n | xargs)" \
+		"$(for t in eec pps; do dpll device id-get module-name nsim_dpll clock-id "$dsn" type $t; done | sort -n | xargs)"
+done
+check_eq "no DPLL with the wpc=0 device's DSN" 0 \
+	"$(dpll -j device show clock-id "$D3" | jq '.device | length')"
+check_eq "nsim_dpll has exactly the 4 DPLLs of the two boards" 4 \
+	"$(dpll -j device show module-name nsim_dpll | jq '.device | length')"
+
+EEC=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type eec)
+PPS=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type pps)
+
+# Pins: five inputs on both DPLLs of each board.
+pins=$(dpll -j pin show clock-id "$D1")
+diag "dpll -j pin show clock-id D1: $(jq -c '.pin[0]' <<<"$pins")"
+check_eq "board 1: 5 pins" 5 "$(jq '.pin | length' <<<"$pins")"
+check_eq "board 1: labels" "GNSS-1PPS SMA1 SMA2 U.FL1 U.FL2" \
+	"$(jq -r '.pin[]["board-label"]' <<<"$pins" | sort | xargs)"
+check_eq "board 2: 5 pins" 5 "$(dpll -j pin show clock-id "$D2" | jq '.pin | length')"
+pin_id() { dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label "$1"; }
+GNSS=$(pin_id GNSS-1PPS) SMA1=$(pin_id SMA1) SMA2=$(pin_id SMA2) UFL1=$(pin_id U.FL1)
+check_match "pin ids by id-get" '^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' "$GNSS $SMA1 $SMA2 $UFL1"
+# One object, whether "show id N" prints it in a list or alone.
+one() { jq -c "if type == \"object\" and has(\"$1\") then .$1 else . end | if type == \"array\" then .[0] else . end"; }
+pin() { dpll -j pin show id "$1" | one pin; }
+# parent PIN DPLL FIELD
+parent() { pin "$1" | jq -r --argjson d "$2" ".[\"parent-device\"][] | select(.[\"parent-id\"] == \$d) | .[\"$3\"]"; }
+g=$(pin "$GNSS")
+check_eq "GNSS-1PPS: type gnss" gnss "$(jq -r .type <<<"$g")"
+check_eq "GNSS-1PPS: 1 Hz" 1 "$(jq -r .frequency <<<"$g")"
+check_eq "GNSS-1PPS: supports 1 Hz only" "1-1" \
+	"$(jq -r '.["frequency-supported"][] | "\(.["frequency-min"])-\(.["frequency-max"])"' <<<"$g" | xargs)"
+check_match "GNSS-1PPS: priority and state can change, direction cannot" \
+	'^(priority-can-change state-can-change|state-can-change priority-can-change)$' \
+	"$(jq -r '.capabilities | if type == "array" then .[] else . end' <<<"$g" | xargs)"
+check_eq "GNSS-1PPS: on both DPLLs, as input" "input input" \
+	"$(jq -r '.["parent-device"][].direction' <<<"$g" | xargs)"
+check_eq "GNSS-1PPS: parents are the board's DPLLs" "$(echo "$EEC $PPS" | xargs -n1 | sort -n | xargs)" \
+	"$(jq -r '.["parent-device"][]["parent-id"]' <<<"$g" | sort -n | xargs)"
+s=$(pin "$SMA1")
+check_eq "SMA1: type ext" ext "$(jq -r .type <<<"$s")"
+check_eq "SMA1: supports 1 Hz and 10 MHz" "1-1 10000000-10000000" \
+	"$(jq -r '.["frequency-supported"][] | "\(.["frequency-min"])-\(.["frequency-max"])"' <<<"$s" | sort -n | xargs)"
+
+# The boards lock to GNSS-1PPS: unlocked -> locked -> locked-ho-acq.
+status() { dpll -j device show id "$1" | one device | jq -r '.["lock-status"]'; }
+wait_status() { # DPLL STATUS: poll (no judgement; the R checks judge)
+	local i
+	for ((i = 0; i < 150; i++)); do
+		[ "$(status "$1")" = "$2" ] && return 0
+		sleep 0.2
+	done
+	echo "lock status $(status "$1")"
+	cat $B1/state
+	return 1
+}
+check "EEC reaches locked-ho-acq" wait_status "$EEC" locked-ho-acq
+check "PPS reaches locked-ho-acq" wait_status "$PPS" locked-ho-acq
+check_eq "GNSS-1PPS connected on both" "connected connected" \
+	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$GNSS")" | xargs)"
+check_eq "SMA1 selectable (no signal yet: no cables in this version)" "selectable selectable" \
+	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$SMA1")" | xargs)"
+
+# transitions DPLL-NAME: "N R STATUS" lines of the board's debugfs log.
+transitions() { awk -v d="$1" '$1 == "transition" && $2 == d { print $3, $4, $5 }' $B1/state; }
+ref_ns() { awk '$1 == "ref_ns" { print $2 }' $B1/state; }
+# check_gap DESC FROM-R TO-R MS: TO-FROM is at least MS and at most MS+SLACK (ms of R).
+check_gap() {
+	local d=$(( ($3 - $2) / 1000000 ))
+	if [ "$d" -ge "$4" ] && [ "$d" -le $(($4 + SLACK)) ]; then
+		pass "$1 (${d} ms of R, configured $4)"
+	else
+		fail "$1" "took $d ms of R, configured $4 ms (slack $SLACK)" "$(cat $B1/state)"
+	fi
+}
+t=$(transitions eec | xargs)
+check_match "EEC went unlocked-free -> locked -> locked-ho-acq" '^0 [0-9]+ locked 1 [0-9]+ locked-ho-acq$' "$t"
+read -r _ r1 _ _ r2 _ <<<"$t"
+check_gap "EEC: locked-ho-acq after holdover_acquire_ms" "$r1" "$r2" $HOACQ
+
+# Pin-set: priority and state reported back, on that DPLL only.
+check "set SMA1 prio 7 on the EEC" dpll pin set id "$SMA1" parent-device "$EEC" prio 7
+check_eq "SMA1 prio 7 on the EEC" 7 "$(parent "$SMA1" "$EEC" prio)"
+check_eq "SMA1 prio on the PPS DPLL unchanged" 1 "$(parent "$SMA1" "$PPS" prio)"
+check "set SMA2 disconnected on the PPS DPLL" dpll pin set id "$SMA2" parent-device "$PPS" state disconnected
+check_eq "SMA2 disconnected on the PPS DPLL" disconnected "$(parent "$SMA2" "$PPS" state)"
+check_eq "SMA2 still selectable on the EEC" selectable "$(parent "$SMA2" "$EEC" state)"
+check "set SMA1 frequency 10 MHz" dpll pin set id "$SMA1" frequency 10000000
+check_eq "SMA1 at 10 MHz" 10000000 "$(jq -r .frequency <<<"$(pin "$SMA1")")"
+
+# What the capabilities or the board forbid fails and changes nothing.
+before=$(dpll -j pin show clock-id "$D1")
+check_fails "direction of SMA1 (no direction-can-change)" \
+	dpll pin set id "$SMA1" parent-device "$EEC" direction output
+check_fails "frequency 5 MHz on SMA1 (unsupported)" dpll pin set id "$SMA1" frequency 5000000
+check_fails "frequency 10 MHz on GNSS-1PPS (unsupported)" dpll pin set id "$GNSS" frequency 10000000
+check_fails "an unknown pin id" dpll pin set id 99999 parent-device "$EEC" prio 3
+check_fails "SMA1 on a DPLL of another board" dpll pin set id "$SMA1" parent-device \
+	"$(dpll device id-get module-name nsim_dpll clock-id "$D2" type eec)" prio 3
+check_fails "state connected in automatic mode" \
+	dpll pin set id "$UFL1" parent-device "$EEC" state connected
+err=$(dpll pin set id "$SMA1" parent-device "$EEC" direction output 2>&1)
+check_match "the core's extack says why" 'direction changing is not allowed' "$err"
+check_eq "nothing changed" "$before" "$(dpll -j pin show clock-id "$D1")"
+
+# Selection follows pin-set: GNSS-1PPS disconnected on the PPS DPLL leaves
+# it no valid input (holdover); selectable again, it relocks.
+: >$MON
+dpll monitor >$MON 2>&1 &
+mon=$!
+sleep 1
+check "disconnect GNSS-1PPS on the PPS DPLL" dpll pin set id "$GNSS" parent-device "$PPS" state disconnected
+check "PPS goes to holdover" wait_status "$PPS" holdover
+check_eq "EEC stays locked-ho-acq" locked-ho-acq "$(status "$EEC")"
+check "GNSS-1PPS selectable again on the PPS DPLL" dpll pin set id "$GNSS" parent-device "$PPS" state selectable
+check "PPS relocks" wait_status "$PPS" locked-ho-acq
+
+# Cutting the board's GNSS signal: holdover, then unlocked after holdover_ms;
+# restoring it relocks through locked.  Durations in R from our log.
+phc=$(phc_of "$(first_netdev $A1)")
+G=$DBG/nsim_ptp/ptp$phc/gnss_signal
+n0=$(transitions eec | wc -l)
+check "cut GNSS signal ($G)" nsim_write "$G" 0
+check "EEC in holdover" wait_status "$EEC" holdover
+check_eq "GNSS-1PPS no longer connected" "selectable selectable" \
+	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$GNSS")" | xargs)"
+check "EEC unlocked after the holdover time" wait_status "$EEC" unlocked
+check "PPS unlocked too" wait_status "$PPS" unlocked
+r_restore=$(ref_ns)
+check "restore GNSS signal" nsim_write "$G" 1
+check "EEC relocks to locked-ho-acq" wait_status "$EEC" locked-ho-acq
+check "PPS relocks to locked-ho-acq" wait_status "$PPS" locked-ho-acq
+t=$(transitions eec | tail -n +$((n0 + 1)) | xargs)
+check_match "EEC: holdover -> unlocked -> locked -> locked-ho-acq, none skipped" \
+	'^[0-9]+ [0-9]+ holdover [0-9]+ [0-9]+ unlocked [0-9]+ [0-9]+ locked [0-9]+ [0-9]+ locked-ho-acq$' "$t"
+read -r _ h _ _ u _ _ l _ _ a _ <<<"$t"
+check_gap "EEC: unlocked after holdover_ms" "$h" "$u" $HO
+check_gap "EEC: locked after acquire_ms from the restore" "$r_restore" "$l" $ACQ
+check_gap "EEC: locked-ho-acq after holdover_acquire_ms" "$l" "$a" $HOACQ
+sleep 1
+kill $mon 2>/dev/null
+wait $mon 2>/dev/null
+# The monitor saw each lock status of the EEC in order, once per change.
+seq=$(awk -v id="$EEC" '
+	/^\[/ { dev = ""; if ($1 == "[DEVICE_CHANGE]") { dev = $4; sub(/:$/, "", dev) } }
+	$1 == "lock-status:" && dev == id { print $2 }' $MON | xargs)
+diag "EEC statuses in dpll monitor: $seq"
+check_match "dpll monitor: EEC holdover, unlocked, locked, locked-ho-acq in order" \
+	'^holdover unlocked locked locked-ho-acq$' "$seq"
+
+# Deleting a board while dpll monitor listens: delete notifications, no crash.
+: >$MON
+dpll monitor >$MON 2>&1 &
+mon=$!
+sleep 1
+check "del_device 2 (a board) under dpll monitor" nsim_write $NSIM_BUS/del_device 2
+check_eq "its DPLLs are gone" 0 "$(dpll -j device show clock-id "$D2" | jq '.device | length')"
+check_eq "its pins are gone" 0 "$(dpll -j pin show clock-id "$D2" | jq '.pin | length')"
+sleep 1
+kill $mon 2>/dev/null
+wait $mon 2>/dev/null
+check_eq "dpll monitor saw 2 DEVICE_DELETE" 2 "$(grep -c 'DEVICE_DELETE' $MON)"
+check_eq "board 1 unaffected" 2 "$(dpll -j device show clock-id "$D1" | jq '.device | length')"
+check "del_device 1 and 3" bash -c "printf 1 >$NSIM_BUS/del_device && printf 3 >$NSIM_BUS/del_device"
+check_eq "no nsim_dpll DPLL left" 0 "$(dpll -j device show module-name nsim_dpll | jq '.device | length')"
+check "modprobe -r netdevsim nsim_dpll" modprobe -r netdevsim nsim_dpll
