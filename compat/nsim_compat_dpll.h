@@ -13,30 +13,30 @@
 
 /*
  * Reference trackers of dpll_*_get/put (7.x): one per reference taken,
- * kept beside the object pointer; an empty struct elsewhere.
+ * kept beside the object pointer; empty elsewhere.
  */
+struct nsim_dpll_tracker {
 #ifdef HAVE_DPLL_TRACKER
-typedef dpll_tracker nsim_dpll_tracker;
-#else
-typedef struct {} nsim_dpll_tracker;
+	dpll_tracker t;
 #endif
+};
 
 static inline struct dpll_device *
 nsim_dpll_device_get(u64 clock_id, u32 idx, struct module *owner,
-		     nsim_dpll_tracker *tracker)
+		     struct nsim_dpll_tracker *tracker)
 {
 #ifdef HAVE_DPLL_TRACKER
-	return dpll_device_get(clock_id, idx, owner, tracker);
+	return dpll_device_get(clock_id, idx, owner, &tracker->t);
 #else
 	return dpll_device_get(clock_id, idx, owner);
 #endif
 }
 
 static inline void nsim_dpll_device_put(struct dpll_device *dpll,
-					nsim_dpll_tracker *tracker)
+					struct nsim_dpll_tracker *tracker)
 {
 #ifdef HAVE_DPLL_TRACKER
-	dpll_device_put(dpll, tracker);
+	dpll_device_put(dpll, &tracker->t);
 #else
 	dpll_device_put(dpll);
 #endif
@@ -45,20 +45,20 @@ static inline void nsim_dpll_device_put(struct dpll_device *dpll,
 static inline struct dpll_pin *
 nsim_dpll_pin_get(u64 clock_id, u32 idx, struct module *owner,
 		  const struct dpll_pin_properties *prop,
-		  nsim_dpll_tracker *tracker)
+		  struct nsim_dpll_tracker *tracker)
 {
 #ifdef HAVE_DPLL_TRACKER
-	return dpll_pin_get(clock_id, idx, owner, prop, tracker);
+	return dpll_pin_get(clock_id, idx, owner, prop, &tracker->t);
 #else
 	return dpll_pin_get(clock_id, idx, owner, prop);
 #endif
 }
 
 static inline void nsim_dpll_pin_put(struct dpll_pin *pin,
-				     nsim_dpll_tracker *tracker)
+				     struct nsim_dpll_tracker *tracker)
 {
 #ifdef HAVE_DPLL_TRACKER
-	dpll_pin_put(pin, tracker);
+	dpll_pin_put(pin, &tracker->t);
 #else
 	dpll_pin_put(pin);
 #endif

@@ -130,7 +130,7 @@ struct nsim_dpll_board;
 struct nsim_dpll_dev {
 	struct nsim_dpll_board *board;
 	struct dpll_device *dpll;
-	nsim_dpll_tracker tracker;
+	struct nsim_dpll_tracker tracker;
 	enum dpll_type type;
 	const char *name;
 	bool registered;
@@ -154,7 +154,7 @@ struct nsim_dpll_dev {
 struct nsim_dpll_pin {
 	struct nsim_dpll_board *board;
 	struct dpll_pin *pin;
-	nsim_dpll_tracker tracker;
+	struct nsim_dpll_tracker tracker;
 	unsigned int idx;
 	unsigned int n_registered;	/* DPLLs 0 .. n-1 */
 
