@@ -199,6 +199,10 @@ seq=$(awk -v id="$EEC" '
 diag "EEC statuses in dpll monitor: $seq"
 check_match "dpll monitor: EEC holdover, unlocked, locked, locked-ho-acq in order" \
 	'^holdover unlocked locked locked-ho-acq$' "$seq"
+check_eq "dpll monitor: no PIN_CHANGE of SMA1, which did not change (nothing periodic)" 0 \
+	"$(grep -c "^\[PIN_CHANGE\] pin id $SMA1:" $MON)"
+check_match "dpll monitor: PIN_CHANGE of GNSS-1PPS, which did" '^[1-9]' \
+	"$(grep -c "^\[PIN_CHANGE\] pin id $GNSS:" $MON)"
 
 # Deleting a board while dpll monitor listens: delete notifications, no crash.
 : >$MON
