@@ -20,5 +20,7 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 					       struct nsim_ptp_clock *phc,
 					       struct dentry *parent_ddir);
 void nsim_dpll_board_destroy(struct nsim_dpll_board *board);
+void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
+			     struct nsim_ptp_clock *phc);
 
 #endif /* _NSIM_DPLL_H */

@@ -236,6 +236,7 @@ static void nsim_dpll_step(struct nsim_dpll_dev *d, unsigned int di, u64 now)
 {
 	struct nsim_dpll_board *board = d->board;
 	int best = nsim_dpll_select(d, di), old = d->ref;
+	u64 acq, ho_end;
 
 	if (best != old) {
 		d->ref = best;
@@ -258,18 +259,25 @@ static void nsim_dpll_step(struct nsim_dpll_dev *d, unsigned int di, u64 now)
 		return;
 	}
 
-	if (d->ref >= 0 && (d->status == DPLL_LOCK_STATUS_UNLOCKED ||
-			    d->status == DPLL_LOCK_STATUS_HOLDOVER) &&
-	    now >= d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_ACQUIRE)) {
+	acq = d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_ACQUIRE);
+	ho_end = d->ho_r + nsim_dpll_ms(board, NSIM_DPLL_T_HOLDOVER);
+	/*
+	 * Of two deadlines both past (the work ran late), the earlier one
+	 * first: a holdover that ran out before the returned input was
+	 * acquired goes through UNLOCKED.
+	 */
+	if (d->status == DPLL_LOCK_STATUS_HOLDOVER && now >= ho_end &&
+	    (d->ref < 0 || ho_end <= acq)) {
+		nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_UNLOCKED);
+	} else if (d->ref >= 0 && (d->status == DPLL_LOCK_STATUS_UNLOCKED ||
+				   d->status == DPLL_LOCK_STATUS_HOLDOVER) &&
+		   now >= acq) {
 		d->phase_r = now;
 		d->error = NSIM_DPLL_ERR_NONE;
 		nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_LOCKED);
 	} else if (d->ref >= 0 && d->status == DPLL_LOCK_STATUS_LOCKED &&
 		   now >= d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_HO_ACQUIRE)) {
 		nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_LOCKED_HO_ACQ);
-	} else if (d->status == DPLL_LOCK_STATUS_HOLDOVER &&
-		   now >= d->ho_r + nsim_dpll_ms(board, NSIM_DPLL_T_HOLDOVER)) {
-		nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_UNLOCKED);
 	}
 }
 
@@ -843,6 +851,37 @@ void nsim_dpll_board_destroy(struct nsim_dpll_board *board)
 }
 EXPORT_SYMBOL_GPL(nsim_dpll_board_destroy);
 
+/**
+ * nsim_dpll_board_set_phc() - change the PHC whose GNSS signal feeds GNSS-1PPS
+ * @board: from nsim_dpll_board_create(); NULL is ignored
+ * @phc: the new PHC (the board takes its own reference), or NULL for none
+ *
+ * For a device whose port with that PHC goes, or that gets its first port:
+ * the board must not keep a deleted port's PHC (and its name) alive.
+ * May sleep.
+ */
+void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
+			     struct nsim_ptp_clock *phc)
+{
+	struct nsim_ptp_clock *old;
+
+	if (IS_ERR_OR_NULL(board))
+		return;
+	if (phc)
+		nsim_ptp_clock_get(phc);
+	/* both locks: the GNSS notifier reads it under the list's */
+	mutex_lock(&nsim_dpll_boards_lock);
+	mutex_lock(&board->lock);
+	old = board->phc;
+	board->phc = phc;
+	if (old != phc)
+		nsim_dpll_kick_locked(board);
+	mutex_unlock(&board->lock);
+	mutex_unlock(&nsim_dpll_boards_lock);
+	nsim_ptp_clock_put(old);
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_set_phc);
+
 static int nsim_dpll_gnss_event(struct notifier_block *nb,
 				unsigned long signal, void *data)
 {
@@ -895,6 +934,12 @@ void nsim_dpll_board_destroy(struct nsim_dpll_board *board)
 {
 }
 EXPORT_SYMBOL_GPL(nsim_dpll_board_destroy);
+
+void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
+			     struct nsim_ptp_clock *phc)
+{
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_set_phc);
 
 int nsim_dpll_boards_init(void)
 {

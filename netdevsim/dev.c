@@ -134,6 +134,18 @@ static int nsim_dev_parse_index(const char *buf, unsigned int max,
 	return 0;
 }
 
+/* The PHC of the device's first port other than @skip: the board's GNSS. */
+static struct nsim_ptp_clock *nsim_dev_board_phc(struct nsim_dev *nsim_dev,
+						  struct nsim_port *skip)
+{
+	struct nsim_port *port;
+
+	list_for_each_entry(port, &nsim_dev->port_list, list)
+		if (port != skip && !port->is_vf && port->phc)
+			return port->phc;
+	return NULL;
+}
+
 static ssize_t new_port_store(struct device *dev,
 			      struct device_attribute *attr,
 			      const char *buf, size_t count)
@@ -152,6 +164,10 @@ static ssize_t new_port_store(struct device *dev,
 		err = -ENODEV;
 	else
 		err = nsim_port_add(nsim_dev, index, false);
+	/* a board without a PHC takes the new port's */
+	if (!err)
+		nsim_dpll_board_set_phc(nsim_dev->dpll_board,
+					nsim_dev_board_phc(nsim_dev, NULL));
 	mutex_unlock(&nsim_dev->port_lock);
 	return err ? err : count;
 }
@@ -173,10 +189,14 @@ static ssize_t del_port_store(struct device *dev,
 		return err;
 	mutex_lock(&nsim_dev->port_lock);
 	port = nsim_dev->dying ? NULL : nsim_port_find(nsim_dev, index);
-	if (!port || port->is_vf)
+	if (!port || port->is_vf) {
 		err = -ENOENT;
-	else
+	} else {
+		/* the board lets go of the port's PHC first */
+		nsim_dpll_board_set_phc(nsim_dev->dpll_board,
+					nsim_dev_board_phc(nsim_dev, port));
 		nsim_port_del(port);
+	}
 	mutex_unlock(&nsim_dev->port_lock);
 	return err ? err : count;
 }
@@ -291,20 +311,14 @@ static const struct device_type nsim_dev_type = {
  */
 static int nsim_dev_board_init_locked(struct nsim_dev *nsim_dev)
 {
-	struct nsim_ptp_clock *phc = NULL;
 	struct nsim_dpll_board *board;
-	struct nsim_port *port;
 
 	lockdep_assert_held(&nsim_dev->port_lock);
 	if (!nsim_dev->wpc)
 		return 0;
-	list_for_each_entry(port, &nsim_dev->port_list, list) {
-		if (!port->is_vf && port->phc) {
-			phc = port->phc;
-			break;
-		}
-	}
-	board = nsim_dpll_board_create(nsim_dev->serial, phc, nsim_dev->ddir);
+	board = nsim_dpll_board_create(nsim_dev->serial,
+				       nsim_dev_board_phc(nsim_dev, NULL),
+				       nsim_dev->ddir);
 	if (IS_ERR(board))
 		return PTR_ERR(board);
 	nsim_dev->dpll_board = board;

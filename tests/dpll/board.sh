@@ -204,6 +204,22 @@ check_eq "dpll monitor: no PIN_CHANGE of SMA1, which did not change (nothing per
 check_match "dpll monitor: PIN_CHANGE of GNSS-1PPS, which did" '^[1-9]' \
 	"$(grep -c "^\[PIN_CHANGE\] pin id $GNSS:" $MON)"
 
+# The board follows its device's ports: after del_port 0 it holds no PHC of
+# that port (so new_port 0 can create it again) and GNSS-1PPS is invalid;
+# the new port's PHC feeds it again.
+D2DIR=$NSIM_BUS/devices/netdevsim2
+gnss_valid() { # BOARD: "valid N" of GNSS-1PPS in its debugfs state
+	awk '$1 == "pin" && $2 == "GNSS-1PPS" { print $4 }' "$DBG/netdevsim/netdevsim$1/dpll/state"
+}
+check "board 2: del_port 0" nsim_write $D2DIR/del_port 0
+check_eq "its port PHC netdevsim2.0 is gone" "" \
+	"$(grep -lx netdevsim2.0 /sys/class/ptp/ptp*/clock_name 2>/dev/null)"
+check_eq "board 2: GNSS-1PPS invalid without a port" 0 "$(gnss_valid 2)"
+check "board 2: new_port 0 again" nsim_write $D2DIR/new_port 0
+check_match "its PHC netdevsim2.0 is back" 'ptp[0-9]+' \
+	"$(grep -lx netdevsim2.0 /sys/class/ptp/ptp*/clock_name 2>/dev/null)"
+check_eq "board 2: GNSS-1PPS valid from the new port's PHC" 1 "$(gnss_valid 2)"
+
 # Deleting a board while dpll monitor listens: delete notifications, no crash.
 : >$MON
 dpll monitor >$MON 2>&1 &
