@@ -136,7 +136,7 @@ static int nsim_dev_parse_index(const char *buf, unsigned int max,
 
 /* The PHC of the device's first port other than @skip: the board's GNSS. */
 static struct nsim_ptp_clock *nsim_dev_board_phc(struct nsim_dev *nsim_dev,
-						  struct nsim_port *skip)
+						 struct nsim_port *skip)
 {
 	struct nsim_port *port;
 
