@@ -6,6 +6,7 @@
 #include <linux/types.h>
 
 struct dentry;
+struct device;
 struct nsim_dpll_board;
 struct nsim_ptp_clock;
 
@@ -13,12 +14,14 @@ u64 nsim_dpll_ref_now(void);
 
 /*
  * A DPLL board (EEC and PPS DPLLs with their input pins) for a wpc=1
- * device: NULL where this build has no boards (no kernel DPLL core), else
- * the board or an ERR_PTR().  Destroy it before its device goes.
+ * device, with the sysfs group "dpll" on @dev: NULL where this build has no
+ * boards (no kernel DPLL core), else the board or an ERR_PTR().  Destroy
+ * it before its device goes.
  */
 struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 					       struct nsim_ptp_clock *phc,
-					       struct dentry *parent_ddir);
+					       struct dentry *parent_ddir,
+					       struct device *dev);
 void nsim_dpll_board_destroy(struct nsim_dpll_board *board);
 void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
 			     struct nsim_ptp_clock *phc);

@@ -17,25 +17,31 @@
  *
  * Locking: board->lock (a mutex) guards everything below it in the board
  * and is taken by the DPLL core's callbacks (under the core's dpll_lock),
- * the work, debugfs and the GNSS notifier.  Notifications are sent by the
- * work only, never under board->lock (the core takes dpll_lock, then calls
- * back here).  nsim_dpll_boards_lock guards the board list and is taken
- * before board->lock.  A board being destroyed leaves the list, loses its
- * debugfs files, is marked dying (nothing queues the work any more), has
- * its work cancelled synchronously, then its pins and DPLLs unregistered.
+ * the work, debugfs, sysfs and the signal notifier.  Notifications are
+ * sent by the work only, never under board->lock (the core takes dpll_lock,
+ * then calls back here).  nsim_dpll_boards_lock guards the board list and
+ * is taken before board->lock; the sysfs lock_status handlers take it
+ * while they hold their file's kernfs active reference, so the board's
+ * sysfs group is removed without it.  A board being destroyed loses its
+ * sysfs group, leaves the list, loses its debugfs files, is marked dying
+ * (nothing queues the work any more), has its work cancelled
+ * synchronously, then its pins and DPLLs unregistered.
  */
 
 #include <linux/debugfs.h>
+#include <linux/device.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/sysfs.h>
 #include <linux/uaccess.h>
 #include <linux/workqueue.h>
 
@@ -48,6 +54,7 @@
 #include "nsim_compat_dpll.h"
 
 #define NSIM_DPLL_N_DEVS	2
+#define NSIM_DPLL_PPS		1	/* index of the PPS DPLL */
 #define NSIM_DPLL_N_PINS	5
 #define NSIM_DPLL_PRIO_MAX	255
 #define NSIM_DPLL_TIME_MAX_MS	3600000U	/* one hour */
@@ -170,6 +177,8 @@ struct nsim_dpll_time_file;
 struct nsim_dpll_board {
 	struct list_head node;		/* nsim_dpll_boards */
 	u64 clock_id;
+	struct device *dev;		/* has the board's "dpll" sysfs group */
+	bool sysfs;			/* the group exists */
 	struct nsim_ptp_clock *phc;	/* its GNSS signal feeds GNSS-1PPS */
 	struct dentry *ddir;
 	struct nsim_dpll_time_file *tf;	/* private data of the time files */
@@ -177,6 +186,7 @@ struct nsim_dpll_board {
 
 	struct mutex lock;		/* see the top of this file */
 	bool dying;
+	enum dpll_lock_status forced;	/* sysfs lock_status, 0: the model's */
 	u32 time_ms[NSIM_DPLL_N_TIMES];
 	struct nsim_dpll_dev devs[NSIM_DPLL_N_DEVS];
 	struct nsim_dpll_pin pins[NSIM_DPLL_N_PINS];
@@ -185,13 +195,25 @@ struct nsim_dpll_board {
 static DEFINE_MUTEX(nsim_dpll_boards_lock);
 static LIST_HEAD(nsim_dpll_boards);
 
-/* Whether input @pin has a signal: only GNSS-1PPS can, in this version. */
+/*
+ * Whether input @pin has a signal at the frequency it is set to: GNSS-1PPS
+ * while the board's GNSS has signal, the others while a cable brings them a
+ * running periodic PEROUT of that frequency (nsim_ptp's cable model; the
+ * board's pins are its PHC's pins, in the same order).
+ */
 static bool nsim_dpll_pin_valid(struct nsim_dpll_board *board,
 				unsigned int pin)
 {
-	if (pin != NSIM_PTP_PIN_GNSS_1PPS || !board->phc)
+	u64 period, freq, rem;
+
+	BUILD_BUG_ON(NSIM_DPLL_N_PINS != NSIM_PTP_PIN_COUNT);
+	if (!board->phc)
 		return false;
-	return nsim_ptp_clock_pin_has_signal(board->phc, NSIM_PTP_PIN_GNSS_1PPS);
+	period = nsim_ptp_clock_pin_period(board->phc, pin);
+	freq = board->pins[pin].freq;
+	/* no product: neither value is bounded by this file */
+	return period && freq && freq <= NSEC_PER_SEC &&
+	       period == div64_u64_rem(NSEC_PER_SEC, freq, &rem) && !rem;
 }
 
 /* Automatic mode: the valid selectable input of the lowest priority value. */
@@ -308,6 +330,22 @@ static enum dpll_pin_state nsim_dpll_pin_state(struct nsim_dpll_pin *p,
 	return DPLL_PIN_STATE_SELECTABLE;
 }
 
+/*
+ * The lock status and error a DPLL reports: the model's, or the status
+ * forced through sysfs lock_status (then with no error).  Caller holds
+ * board->lock.
+ */
+static enum dpll_lock_status nsim_dpll_reported(struct nsim_dpll_dev *d,
+						u32 *error)
+{
+	if (d->board->forced) {
+		*error = NSIM_DPLL_ERR_NONE;
+		return d->board->forced;
+	}
+	*error = d->error;
+	return d->status;
+}
+
 /* Have the work look at the board now; caller holds board->lock. */
 static void nsim_dpll_kick_locked(struct nsim_dpll_board *board)
 {
@@ -332,12 +370,15 @@ static void nsim_dpll_work(struct work_struct *work)
 	now = nsim_dpll_ref_now();
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
+		enum dpll_lock_status status;
+		u32 error;
 
 		nsim_dpll_step(d, di, now);
 		next = min(next, nsim_dpll_next(d));
-		if (d->status != d->ntf_status || d->error != d->ntf_error) {
-			d->ntf_status = d->status;
-			d->ntf_error = d->error;
+		status = nsim_dpll_reported(d, &error);
+		if (status != d->ntf_status || error != d->ntf_error) {
+			d->ntf_status = status;
+			d->ntf_error = error;
 			dev_ntf[di] = true;
 		}
 	}
@@ -387,11 +428,12 @@ static int nsim_dpll_lock_status_get(const struct dpll_device *dpll,
 				     struct netlink_ext_ack *extack)
 {
 	struct nsim_dpll_dev *d = priv;
+	u32 error;
 
 	mutex_lock(&d->board->lock);
-	*status = d->status;
-	if (d->error)
-		nsim_dpll_status_error_set(d->error);
+	*status = nsim_dpll_reported(d, &error);
+	if (error)
+		nsim_dpll_status_error_set(error);
 	mutex_unlock(&d->board->lock);
 	return 0;
 }
@@ -535,7 +577,11 @@ static int nsim_dpll_freq_set(const struct dpll_pin *pin, void *pin_priv,
 	struct nsim_dpll_pin *p = pin_priv;
 
 	mutex_lock(&p->board->lock);
-	p->freq = freq;
+	if (p->freq != freq) {
+		/* the input is valid only at its signal's frequency */
+		p->freq = freq;
+		nsim_dpll_pin_set_done(p);
+	}
 	mutex_unlock(&p->board->lock);
 	return 0;
 }
@@ -604,8 +650,9 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 	unsigned int di, i, first;
 
 	mutex_lock(&board->lock);
-	seq_printf(seq, "clock_id 0x%016llx\nref_ns %llu\n", board->clock_id,
-		   nsim_dpll_ref_now());
+	seq_printf(seq, "clock_id 0x%016llx\nref_ns %llu\nforced %s\n",
+		   board->clock_id, nsim_dpll_ref_now(),
+		   board->forced ? nsim_dpll_status_names[board->forced] : "none");
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
 
@@ -655,6 +702,94 @@ static struct nsim_dpll_time_file *nsim_dpll_debugfs(struct nsim_dpll_board *boa
 			    &nsim_dpll_state_fops);
 	return tf;
 }
+
+/*
+ * sysfs DEV/dpll/lock_status, as the original netdevsim-dkms has it.  Read:
+ * the PPS DPLL's reported status, "locked" (locked or locked-ho-acq),
+ * "holdover" or "freerun".  Write: one of these forces that status on both
+ * DPLLs ("locked" is locked-ho-acq), "auto" gives them back to the model;
+ * anything else is refused with EINVAL and changes nothing.  Forcing
+ * changes what the DPLLs report, not the model under it.
+ */
+static const struct {
+	const char *name;
+	enum dpll_lock_status status;
+} nsim_dpll_compat_status[] = {
+	{ "auto", 0 },
+	{ "locked", DPLL_LOCK_STATUS_LOCKED_HO_ACQ },
+	{ "holdover", DPLL_LOCK_STATUS_HOLDOVER },
+	{ "freerun", DPLL_LOCK_STATUS_UNLOCKED },
+};
+
+/* The board with its sysfs group on @dev; caller holds nsim_dpll_boards_lock. */
+static struct nsim_dpll_board *nsim_dpll_board_of(struct device *dev)
+{
+	struct nsim_dpll_board *board;
+
+	list_for_each_entry(board, &nsim_dpll_boards, node)
+		if (board->dev == dev)
+			return board;
+	return NULL;
+}
+
+static ssize_t lock_status_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	struct nsim_dpll_board *board;
+	enum dpll_lock_status status;
+	u32 error;
+
+	mutex_lock(&nsim_dpll_boards_lock);
+	board = nsim_dpll_board_of(dev);
+	if (!board) {
+		mutex_unlock(&nsim_dpll_boards_lock);
+		return -ENODEV;
+	}
+	mutex_lock(&board->lock);
+	status = nsim_dpll_reported(&board->devs[NSIM_DPLL_PPS], &error);
+	mutex_unlock(&board->lock);
+	mutex_unlock(&nsim_dpll_boards_lock);
+	if (status == DPLL_LOCK_STATUS_HOLDOVER)
+		return sysfs_emit(buf, "holdover\n");
+	if (status == DPLL_LOCK_STATUS_UNLOCKED)
+		return sysfs_emit(buf, "freerun\n");
+	return sysfs_emit(buf, "locked\n");
+}
+
+static ssize_t lock_status_store(struct device *dev,
+				 struct device_attribute *attr,
+				 const char *buf, size_t count)
+{
+	struct nsim_dpll_board *board;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(nsim_dpll_compat_status); i++)
+		if (sysfs_streq(buf, nsim_dpll_compat_status[i].name))
+			break;
+	if (i == ARRAY_SIZE(nsim_dpll_compat_status))
+		return -EINVAL;
+	mutex_lock(&nsim_dpll_boards_lock);
+	board = nsim_dpll_board_of(dev);
+	if (board) {
+		mutex_lock(&board->lock);
+		board->forced = nsim_dpll_compat_status[i].status;
+		nsim_dpll_kick_locked(board);
+		mutex_unlock(&board->lock);
+	}
+	mutex_unlock(&nsim_dpll_boards_lock);
+	return board ? count : -ENODEV;
+}
+static DEVICE_ATTR_RW(lock_status);
+
+static struct attribute *nsim_dpll_attrs[] = {
+	&dev_attr_lock_status.attr,
+	NULL
+};
+
+static const struct attribute_group nsim_dpll_attr_group = {
+	.name = "dpll",
+	.attrs = nsim_dpll_attrs,
+};
 
 /* Unregister and put what nsim_dpll_board_create() got; no lock held. */
 static void nsim_dpll_board_unregister(struct nsim_dpll_board *board)
@@ -731,6 +866,8 @@ static int nsim_dpll_board_register(struct nsim_dpll_board *board)
  *	 GNSS input signal); the board takes a reference of its own
  * @parent_ddir: debugfs directory of the device; the board's knobs go in
  *	 its "dpll" subdirectory
+ * @dev: the board's device (its PCI function, or the netdevsim device):
+ *	 gets the sysfs group "dpll" (lock_status); it must outlive the board
  *
  * Registers an EEC (device index 0) and a PPS DPLL (index 1) with the
  * kernel's DPLL core, module nsim_dpll, and the inputs GNSS-1PPS, SMA1,
@@ -742,17 +879,21 @@ static int nsim_dpll_board_register(struct nsim_dpll_board *board)
  */
 struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 					       struct nsim_ptp_clock *phc,
-					       struct dentry *parent_ddir)
+					       struct dentry *parent_ddir,
+					       struct device *dev)
 {
 	struct nsim_dpll_time_file *tf = NULL;
 	struct nsim_dpll_board *board, *b;
 	unsigned int di, i;
 	int err;
 
+	if (WARN_ON(!dev))
+		return ERR_PTR(-EINVAL);
 	board = kzalloc(sizeof(*board), GFP_KERNEL);
 	if (!board)
 		return ERR_PTR(-ENOMEM);
 	board->clock_id = clock_id;
+	board->dev = dev;
 	mutex_init(&board->lock);
 	INIT_DELAYED_WORK(&board->work, nsim_dpll_work);
 	for (i = 0; i < NSIM_DPLL_N_TIMES; i++)
@@ -816,6 +957,14 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 	nsim_dpll_kick_locked(board);
 	mutex_unlock(&board->lock);
 	mutex_unlock(&nsim_dpll_boards_lock);
+
+	/* Last, and outside the list's lock, which its handlers take. */
+	err = sysfs_create_group(&dev->kobj, &nsim_dpll_attr_group);
+	if (err) {
+		nsim_dpll_board_destroy(board);
+		return ERR_PTR(err);
+	}
+	board->sysfs = true;
 	return board;
 }
 EXPORT_SYMBOL_GPL(nsim_dpll_board_create);
@@ -824,14 +973,17 @@ EXPORT_SYMBOL_GPL(nsim_dpll_board_create);
  * nsim_dpll_board_destroy() - unregister and free a board
  * @board: from nsim_dpll_board_create(); NULL is ignored
  *
- * Safe against concurrent netlink requests, debugfs access and GNSS
- * changes: when it returns none of them touches the board.  May sleep.
+ * Safe against concurrent netlink requests, sysfs and debugfs access and
+ * signal changes: when it returns none of them touches the board.  May sleep.
  */
 void nsim_dpll_board_destroy(struct nsim_dpll_board *board)
 {
 	if (IS_ERR_OR_NULL(board))
 		return;
-	/* The GNSS notifier finds it no more. */
+	/* Waits for running lock_status handlers; they take the list's lock. */
+	if (board->sysfs)
+		sysfs_remove_group(&board->dev->kobj, &nsim_dpll_attr_group);
+	/* The signal notifier finds it no more. */
 	mutex_lock(&nsim_dpll_boards_lock);
 	list_del(&board->node);
 	mutex_unlock(&nsim_dpll_boards_lock);
@@ -869,7 +1021,7 @@ void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
 		return;
 	if (phc)
 		nsim_ptp_clock_get(phc);
-	/* both locks: the GNSS notifier reads it under the list's */
+	/* both locks: the signal notifier reads it under the list's */
 	mutex_lock(&nsim_dpll_boards_lock);
 	mutex_lock(&board->lock);
 	old = board->phc;
@@ -882,15 +1034,20 @@ void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
 }
 EXPORT_SYMBOL_GPL(nsim_dpll_board_set_phc);
 
-static int nsim_dpll_gnss_event(struct notifier_block *nb,
-				unsigned long signal, void *data)
+/*
+ * An input signal may have changed: @data's GNSS signal, or (NULL) what
+ * cables carry.  The boards concerned look again; their work notifies only
+ * what really changed.
+ */
+static int nsim_dpll_signal_event(struct notifier_block *nb,
+				  unsigned long unused, void *data)
 {
 	struct nsim_ptp_clock *clk = data;
 	struct nsim_dpll_board *board;
 
 	mutex_lock(&nsim_dpll_boards_lock);
 	list_for_each_entry(board, &nsim_dpll_boards, node) {
-		if (board->phc != clk)
+		if (clk && board->phc != clk)
 			continue;
 		mutex_lock(&board->lock);
 		nsim_dpll_kick_locked(board);
@@ -900,20 +1057,20 @@ static int nsim_dpll_gnss_event(struct notifier_block *nb,
 	return NOTIFY_DONE;
 }
 
-static struct notifier_block nsim_dpll_gnss_nb = {
-	.notifier_call = nsim_dpll_gnss_event,
+static struct notifier_block nsim_dpll_signal_nb = {
+	.notifier_call = nsim_dpll_signal_event,
 };
 
 int nsim_dpll_boards_init(void)
 {
-	return nsim_ptp_gnss_notifier_register(&nsim_dpll_gnss_nb);
+	return nsim_ptp_signal_notifier_register(&nsim_dpll_signal_nb);
 }
 
 void nsim_dpll_boards_exit(void)
 {
 	/* netdevsim, which destroys the boards, is gone: none is left. */
 	WARN_ON(!list_empty(&nsim_dpll_boards));
-	nsim_ptp_gnss_notifier_unregister(&nsim_dpll_gnss_nb);
+	nsim_ptp_signal_notifier_unregister(&nsim_dpll_signal_nb);
 }
 
 #else /* !NSIM_DPLL_CORE_KERNEL */
@@ -924,7 +1081,8 @@ void nsim_dpll_boards_exit(void)
  */
 struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 					       struct nsim_ptp_clock *phc,
-					       struct dentry *parent_ddir)
+					       struct dentry *parent_ddir,
+					       struct device *dev)
 {
 	return NULL;
 }

@@ -318,7 +318,7 @@ static int nsim_dev_board_init_locked(struct nsim_dev *nsim_dev)
 		return 0;
 	board = nsim_dpll_board_create(nsim_dev->serial,
 				       nsim_dev_board_phc(nsim_dev, NULL),
-				       nsim_dev->ddir);
+				       nsim_dev->ddir, nsim_dev->parent);
 	if (IS_ERR(board))
 		return PTR_ERR(board);
 	nsim_dev->dpll_board = board;

@@ -57,25 +57,27 @@ u64 nsim_ptp_clock_time_at(struct nsim_ptp_clock *clk, u64 ref_ns);
 
 /*
  * Whether the clock's board has GNSS signal: drives GNSS-1PPS edges.  May
- * sleep: a change calls the GNSS notifiers.
+ * sleep: a change calls the signal notifiers.
  */
 void nsim_ptp_clock_set_gnss_signal(struct nsim_ptp_clock *clk, bool signal);
 
 /*
- * Told of every change of a clock's GNSS signal, in process context, after
- * the change: action is the new signal (0 or 1), data the clock.
+ * Told of input signal changes, in process context, after the change: data
+ * is the clock whose GNSS signal changed, or NULL when what a cable carries
+ * may have changed (a cable, or a PEROUT started or stopped).
  */
-int nsim_ptp_gnss_notifier_register(struct notifier_block *nb);
-int nsim_ptp_gnss_notifier_unregister(struct notifier_block *nb);
+int nsim_ptp_signal_notifier_register(struct notifier_block *nb);
+int nsim_ptp_signal_notifier_unregister(struct notifier_block *nb);
 
 /* Like nsim_ptp_clock_time_at(), plus the clock's timestamp noise. */
 u64 nsim_ptp_clock_stamp_at(struct nsim_ptp_clock *clk, u64 ref_ns);
 
 /*
- * Whether @pin sees a signal: GNSS-1PPS while the board has GNSS signal,
- * the others while cabled to a running PEROUT output (for nsim_dpll).
+ * Period in ns of the signal @pin sees, 0 for none: 1 s on GNSS-1PPS while
+ * the board has GNSS signal; on the others, the period of a running
+ * periodic PEROUT cabled to them (for nsim_dpll).
  */
-bool nsim_ptp_clock_pin_has_signal(struct nsim_ptp_clock *clk,
-				   enum nsim_ptp_pin pin);
+u64 nsim_ptp_clock_pin_period(struct nsim_ptp_clock *clk,
+			      enum nsim_ptp_pin pin);
 
 #endif /* _NSIM_PTP_H */

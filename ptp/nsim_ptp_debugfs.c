@@ -254,7 +254,10 @@ static ssize_t nsim_ptp_connect_write(struct file *file,
 out:
 	mutex_unlock(&nsim_ptp_mutex);
 	kfree(cable);
-	return err ? err : count;
+	if (err)
+		return err;
+	nsim_ptp_signal_changed(NULL);
+	return count;
 }
 
 static ssize_t nsim_ptp_disconnect_write(struct file *file,
@@ -284,7 +287,10 @@ static ssize_t nsim_ptp_disconnect_write(struct file *file,
 		break;
 	}
 	mutex_unlock(&nsim_ptp_mutex);
-	return found ? count : -ENOENT;
+	if (!found)
+		return -ENOENT;
+	nsim_ptp_signal_changed(NULL);
+	return count;
 }
 
 static int nsim_ptp_cables_show(struct seq_file *seq, void *v)

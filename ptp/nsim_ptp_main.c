@@ -49,8 +49,8 @@ const char * const nsim_ptp_pin_names[NSIM_PTP_PIN_COUNT] = {
  */
 static struct device *nsim_ptp_dev;
 
-/* Users of GNSS signal changes (nsim_dpll's boards). */
-static BLOCKING_NOTIFIER_HEAD(nsim_ptp_gnss_chain);
+/* Users of input signal changes (nsim_dpll's boards). */
+static BLOCKING_NOTIFIER_HEAD(nsim_ptp_signal_chain);
 
 /* R at load, on the wall clock; R then runs from CLOCK_MONOTONIC_RAW. */
 static u64 nsim_ptp_anchor_wall;
@@ -384,7 +384,7 @@ static void nsim_ptp_perout_next_locked(struct nsim_ptp_clock *clk,
 	s64 next = po->start;
 
 	if (next <= phc && po->one_shot) {
-		po->on = false;
+		WRITE_ONCE(po->on, false);
 		return;
 	}
 	if (next <= phc)
@@ -760,8 +760,9 @@ static int nsim_ptp_enable_perout(struct nsim_ptp_clock *clk,
 	po = &clk->perout[chan];
 	if (!on) {
 		nsim_ptp_lock_run(clk);
-		po->on = false;
+		WRITE_ONCE(po->on, false);
 		nsim_ptp_unlock(clk);
+		nsim_ptp_signal_changed(NULL);
 		return 0;
 	}
 
@@ -802,13 +803,15 @@ static int nsim_ptp_enable_perout(struct nsim_ptp_clock *clk,
 		err = -ERANGE;	/* a single edge in the past never happens */
 	} else {
 		po->start = start;
-		po->period = period;
-		po->one_shot = one_shot;
-		po->on = true;
+		WRITE_ONCE(po->period, period);
+		WRITE_ONCE(po->one_shot, one_shot);
+		WRITE_ONCE(po->on, true);
 		nsim_ptp_perout_next_locked(clk, po, nsim_ptp_phc_at_locked(clk, now));
 		nsim_ptp_arm_locked(clk, now);
 	}
 	nsim_ptp_unlock(clk);
+	if (!err)
+		nsim_ptp_signal_changed(NULL);
 	return err;
 }
 
@@ -882,6 +885,11 @@ static int nsim_ptp_verify(struct ptp_clock_info *info, unsigned int pin,
 	WRITE_ONCE(clk->pin_func[pin], func);
 	WRITE_ONCE(clk->pin_chan[pin], chan);
 	nsim_ptp_unlock(clk);
+	/*
+	 * No signal notification here: a running PEROUT leaves or reaches a
+	 * pin only through the core disabling its channel right after this
+	 * (enable(PEROUT, 0) notifies), so the boards see the final state.
+	 */
 	return 0;
 }
 
@@ -1036,16 +1044,21 @@ static void nsim_ptp_clock_release(struct kref *ref)
 {
 	struct nsim_ptp_clock *clk = container_of(ref, struct nsim_ptp_clock, ref);
 	struct nsim_ptp_cable *cable, *tmp;
+	bool uncabled, unplugged = false;
 	unsigned long gp;
-	bool uncabled;
 
 	list_del_init(&clk->node);
-	list_for_each_entry_safe(cable, tmp, &nsim_ptp_cables, node)
-		if (cable->src == clk || cable->dst == clk)
+	list_for_each_entry_safe(cable, tmp, &nsim_ptp_cables, node) {
+		if (cable->src == clk || cable->dst == clk) {
 			nsim_ptp_cable_del(cable);
+			unplugged = true;
+		}
+	}
 	uncabled = clk->uncabled;
 	gp = clk->uncabled_gp;
 	mutex_unlock(&nsim_ptp_mutex);
+	if (unplugged)
+		nsim_ptp_signal_changed(NULL);
 
 	/* Waits for running debugfs handlers of this clock. */
 	nsim_ptp_debugfs_del(clk);
@@ -1218,7 +1231,7 @@ EXPORT_SYMBOL_GPL(nsim_ptp_clock_stamp_at);
  * @signal: true while the GNSS receiver has a fix
  *
  * GNSS-1PPS edges (EXTTS channel 0) happen at every R second while true.
- * A change calls the GNSS notifiers (nsim_ptp_gnss_notifier_register()),
+ * A change calls the signal notifiers (nsim_ptp_signal_notifier_register()),
  * so this may sleep.
  */
 void nsim_ptp_clock_set_gnss_signal(struct nsim_ptp_clock *clk, bool signal)
@@ -1232,73 +1245,91 @@ void nsim_ptp_clock_set_gnss_signal(struct nsim_ptp_clock *clk, bool signal)
 	nsim_ptp_arm_locked(clk, now);
 	nsim_ptp_unlock(clk);
 	if (changed)
-		blocking_notifier_call_chain(&nsim_ptp_gnss_chain, signal, clk);
+		nsim_ptp_signal_changed(clk);
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_set_gnss_signal);
 
-/**
- * nsim_ptp_gnss_notifier_register() - be told of GNSS signal changes
- * @nb: notifier; its callback runs in process context after a clock's
- *	GNSS signal changed, with the new signal (0 or 1) as action and the
- *	clock as data, and may sleep
- *
- * Return: 0.
+/*
+ * Tell the signal notifiers that an input signal may have changed: @clk's
+ * GNSS signal, or (@clk NULL) what some cable carries.  Process context,
+ * no lock of ours held.
  */
-int nsim_ptp_gnss_notifier_register(struct notifier_block *nb)
+void nsim_ptp_signal_changed(struct nsim_ptp_clock *clk)
 {
-	return blocking_notifier_chain_register(&nsim_ptp_gnss_chain, nb);
+	might_sleep();
+	blocking_notifier_call_chain(&nsim_ptp_signal_chain, 0, clk);
 }
-EXPORT_SYMBOL_GPL(nsim_ptp_gnss_notifier_register);
 
 /**
- * nsim_ptp_gnss_notifier_unregister() - stop being told of GNSS changes
- * @nb: notifier from nsim_ptp_gnss_notifier_register(); on return its
- *	callback is not running and will not run again
+ * nsim_ptp_signal_notifier_register() - be told of input signal changes
+ * @nb: notifier; called in process context after a change, with data the
+ *	clock whose GNSS signal changed, or NULL when a cable was plugged or
+ *	unplugged or a PEROUT started or stopped (any clock's cabled inputs
+ *	may differ)
  *
- * Return: 0, or -ENOENT when @nb was not registered.
+ * Return: 0 or a negative errno.
  */
-int nsim_ptp_gnss_notifier_unregister(struct notifier_block *nb)
+int nsim_ptp_signal_notifier_register(struct notifier_block *nb)
 {
-	return blocking_notifier_chain_unregister(&nsim_ptp_gnss_chain, nb);
+	return blocking_notifier_chain_register(&nsim_ptp_signal_chain, nb);
 }
-EXPORT_SYMBOL_GPL(nsim_ptp_gnss_notifier_unregister);
+EXPORT_SYMBOL_GPL(nsim_ptp_signal_notifier_register);
 
 /**
- * nsim_ptp_clock_pin_has_signal() - whether a pin sees a signal
+ * nsim_ptp_signal_notifier_unregister() - stop being told of signal changes
+ * @nb: notifier from nsim_ptp_signal_notifier_register(); on return its
+ *	callback runs no more
+ *
+ * Return: 0 or a negative errno.
+ */
+int nsim_ptp_signal_notifier_unregister(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_unregister(&nsim_ptp_signal_chain, nb);
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_signal_notifier_unregister);
+
+/**
+ * nsim_ptp_clock_pin_period() - the period of the signal a pin sees
  * @clk: the clock
  * @pin: the pin
  *
- * GNSS-1PPS has a signal while the board has GNSS signal; the other pins
- * while a cable connects them to a PEROUT output that is running.
+ * GNSS-1PPS sees a 1 s signal while the board has GNSS signal; the other
+ * pins see the period of the PEROUT output a cable connects them to, while
+ * it runs periodically (a one-shot edge is no clock signal).
  *
- * Return: true when the pin sees a signal.
+ * Return: the period in ns, or 0 for no signal.
  */
-bool nsim_ptp_clock_pin_has_signal(struct nsim_ptp_clock *clk,
-				   enum nsim_ptp_pin pin)
+u64 nsim_ptp_clock_pin_period(struct nsim_ptp_clock *clk,
+			      enum nsim_ptp_pin pin)
 {
+	struct nsim_ptp_perout *po;
 	struct nsim_ptp_cable *cable;
 	struct nsim_ptp_clock *src;
-	bool ret = false;
+	u64 period = 0;
 	u8 chan;
 
 	if (pin >= NSIM_PTP_PIN_COUNT)
-		return false;
+		return 0;
 	if (pin == NSIM_PTP_PIN_GNSS_1PPS)
-		return READ_ONCE(clk->gnss);
+		return READ_ONCE(clk->gnss) ? NSEC_PER_SEC : 0;
 	rcu_read_lock();
 	list_for_each_entry_rcu(cable, &nsim_ptp_cables, node) {
 		if (cable->dst != clk || cable->dst_pin != pin)
 			continue;
 		src = cable->src;
 		chan = READ_ONCE(src->pin_chan[cable->src_pin]);
-		ret = READ_ONCE(src->pin_func[cable->src_pin]) == PTP_PF_PEROUT &&
-		      chan < NSIM_PTP_N_PEROUT && READ_ONCE(src->perout[chan].on);
+		if (READ_ONCE(src->pin_func[cable->src_pin]) != PTP_PF_PEROUT ||
+		    chan >= NSIM_PTP_N_PEROUT)
+			break;
+		po = &src->perout[chan];
+		if (READ_ONCE(po->on) && !READ_ONCE(po->one_shot))
+			period = READ_ONCE(po->period);
 		break;
 	}
 	rcu_read_unlock();
-	return ret;
+	return period;
 }
-EXPORT_SYMBOL_GPL(nsim_ptp_clock_pin_has_signal);
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_pin_period);
 
 /*
  * A standalone clock for the debugfs interface; caller holds the mutex.

@@ -156,6 +156,7 @@ s64 nsim_ptp_adj_ppb_locked(struct nsim_ptp_clock *clk);
 struct nsim_ptp_clock *nsim_ptp_standalone_create(const char *name);
 struct nsim_ptp_clock *nsim_ptp_find_locked(int index);
 void nsim_ptp_cable_del(struct nsim_ptp_cable *cable);
+void nsim_ptp_signal_changed(struct nsim_ptp_clock *clk);
 
 void nsim_ptp_debugfs_init(void);
 void nsim_ptp_debugfs_exit(void);

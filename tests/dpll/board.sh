@@ -2,7 +2,9 @@
 # DPLL boards of wpc=1 devices on the kernel's DPLL core, seen with iproute2's
 # dpll: two DPLLs per board with the DSN as clock id, five inputs each, pin-set
 # reported back or refused unchanged, lock states from the GNSS signal in R,
-# board deletion under dpll monitor.
+# an SMA input fed by a cable from another board's PEROUT, the sysfs
+# lock_status of the original netdevsim-dkms, board deletion under dpll
+# monitor.
 # timeout: 300
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
@@ -110,11 +112,17 @@ check "EEC reaches locked-ho-acq" wait_status "$EEC" locked-ho-acq
 check "PPS reaches locked-ho-acq" wait_status "$PPS" locked-ho-acq
 check_eq "GNSS-1PPS connected on both" "connected connected" \
 	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$GNSS")" | xargs)"
-check_eq "SMA1 selectable (no signal yet: no cables in this version)" "selectable selectable" \
+check_eq "SMA1 selectable (no signal: nothing cabled)" "selectable selectable" \
 	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$SMA1")" | xargs)"
 
-# transitions DPLL-NAME: "N R STATUS" lines of the board's debugfs log.
-transitions() { awk -v d="$1" '$1 == "transition" && $2 == d { print $3, $4, $5 }' $B1/state; }
+# transitions DPLL-NAME [FROM]: "N R STATUS" lines of the board's debugfs log
+# (the last 16), those numbered FROM or later.
+transitions() {
+	awk -v d="$1" -v f="${2:-0}" \
+		'$1 == "transition" && $2 == d && $3 >= f { print $3, $4, $5 }' $B1/state
+}
+# ntrans DPLL-NAME: how many transitions the DPLL made so far.
+ntrans() { awk -v d="$1" '$1 == "dpll" && $2 == d { print $8 }' $B1/state; }
 ref_ns() { awk '$1 == "ref_ns" { print $2 }' $B1/state; }
 # check_gap DESC FROM-R TO-R MS: TO-FROM is at least MS and at most MS+SLACK (ms of R).
 check_gap() {
@@ -129,6 +137,32 @@ t=$(transitions eec | xargs)
 check_match "EEC went unlocked-free -> locked -> locked-ho-acq" '^0 [0-9]+ locked 1 [0-9]+ locked-ho-acq$' "$t"
 read -r _ r1 _ _ r2 _ <<<"$t"
 check_gap "EEC: locked-ho-acq after holdover_acquire_ms" "$r1" "$r2" $HOACQ
+
+# sysfs lock_status (netdevsim-dkms compatible): the PPS DPLL's status;
+# writes force both DPLLs, "auto" gives them back, bad words change nothing.
+L=/sys/bus/pci/devices/$A1/dpll/lock_status
+last=$(transitions eec | tail -n 1)
+check_eq "lock_status reads locked" locked "$(cat $L)"
+check_eq "the same file under the port's netdev" locked \
+	"$(cat /sys/class/net/"$(first_netdev $A1)"/device/dpll/lock_status)"
+check "no dpll sysfs group on the wpc=0 device" test ! -e /sys/bus/pci/devices/$A3/dpll
+for w in holdover:holdover freerun:unlocked locked:locked-ho-acq; do
+	check "write ${w%%:*}" nsim_write $L "${w%%:*}"
+	check_eq "lock_status reads ${w%%:*}" "${w%%:*}" "$(cat $L)"
+	check_eq "both DPLLs report ${w##*:}" "${w##*:} ${w##*:}" \
+		"$(status "$EEC") $(status "$PPS")"
+done
+check "write holdover again" nsim_write $L holdover
+for w in bogus $'\n' LOCKED "holdover x" auto2; do
+	check_fails "write '$w' refused" nsim_write $L "$w"
+done
+check_eq "still holdover after the refused writes" holdover "$(cat $L)"
+check_eq "the board's state says forced holdover" "forced holdover" "$(grep '^forced ' $B1/state)"
+check "write auto: the model again" nsim_write $L auto
+check_eq "lock_status reads locked (the model: locked-ho-acq)" locked "$(cat $L)"
+check_eq "both DPLLs report locked-ho-acq again" "locked-ho-acq locked-ho-acq" \
+	"$(status "$EEC") $(status "$PPS")"
+check_eq "no transition of the model while forced" "$last" "$(transitions eec | tail -n 1)"
 
 # Pin-set: priority and state reported back, on that DPLL only.
 check "set SMA1 prio 7 on the EEC" dpll pin set id "$SMA1" parent-device "$EEC" prio 7
@@ -171,7 +205,7 @@ check "PPS relocks" wait_status "$PPS" locked-ho-acq
 # restoring it relocks through locked.  Durations in R from our log.
 phc=$(phc_of "$(first_netdev $A1)")
 G=$DBG/nsim_ptp/ptp$phc/gnss_signal
-n0=$(transitions eec | wc -l)
+n0=$(ntrans eec)
 check "cut GNSS signal ($G)" nsim_write "$G" 0
 check "EEC in holdover" wait_status "$EEC" holdover
 check_eq "GNSS-1PPS no longer connected" "selectable selectable" \
@@ -182,7 +216,7 @@ r_restore=$(ref_ns)
 check "restore GNSS signal" nsim_write "$G" 1
 check "EEC relocks to locked-ho-acq" wait_status "$EEC" locked-ho-acq
 check "PPS relocks to locked-ho-acq" wait_status "$PPS" locked-ho-acq
-t=$(transitions eec | tail -n +$((n0 + 1)) | xargs)
+t=$(transitions eec "$n0" | xargs)
 check_match "EEC: holdover -> unlocked -> locked -> locked-ho-acq, none skipped" \
 	'^[0-9]+ [0-9]+ holdover [0-9]+ [0-9]+ unlocked [0-9]+ [0-9]+ locked [0-9]+ [0-9]+ locked-ho-acq$' "$t"
 read -r _ h _ _ u _ _ l _ _ a _ <<<"$t"
@@ -220,6 +254,68 @@ check_match "its PHC netdevsim2.0 is back" 'ptp[0-9]+' \
 	"$(grep -lx netdevsim2.0 /sys/class/ptp/ptp*/clock_name 2>/dev/null)"
 check_eq "board 2: GNSS-1PPS valid from the new port's PHC" 1 "$(gnss_valid 2)"
 
+# SMA1 of board 1 fed by a cable from board 2's PHC (SMA2, PEROUT 0): valid
+# only while that PEROUT runs periodically at SMA1's frequency; chosen when
+# GNSS is gone (next priority on the PPS DPLL, the only valid input on the
+# EEC), hitless; lost, the DPLLs go to holdover with media-down.
+pin_valid() { # BOARD LABEL: "valid N" of the pin in the board's debugfs state
+	awk -v l="$2" '$1 == "pin" && $2 == l { print $4 }' "$DBG/netdevsim/netdevsim$1/dpll/state"
+}
+p1=$(phc_of "$(first_netdev $A1)") p2=$(phc_of "$(first_netdev $A2)")
+S2=/sys/class/ptp/ptp$p2
+check "cable ptp$p2 SMA2 -> ptp$p1 SMA1" nsim_write $DBG/nsim_ptp/connect "ptp$p2 SMA2 ptp$p1 SMA1"
+check_eq "SMA1 invalid: the cable carries nothing yet" 0 "$(pin_valid 1 SMA1)"
+check "board 2: SMA2 = PEROUT 0" nsim_write $S2/pins/SMA2 "2 0"
+check "board 2: PEROUT 0 at 1 Hz" nsim_write $S2/period "0 0 0 1 0"
+check_eq "SMA1 invalid at 10 MHz: the signal is 1 Hz" 0 "$(pin_valid 1 SMA1)"
+check "SMA1 frequency 1 Hz" dpll pin set id "$SMA1" frequency 1
+check_eq "SMA1 valid at 1 Hz" 1 "$(pin_valid 1 SMA1)"
+check_eq "SMA1 still selectable while GNSS-1PPS is better" "selectable selectable" \
+	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$SMA1")" | xargs)"
+n0=$(ntrans pps)
+check "cut board 1's GNSS signal" nsim_write "$G" 0
+wait_ref() { # DPLL-NAME PIN: poll the board's selected input
+	local i
+	for ((i = 0; i < 150; i++)); do
+		awk -v d="$1" '$1 == "dpll" && $2 == d { print $6 }' $B1/state |
+			grep -qx "$2" && return 0
+		sleep 0.2
+	done
+	cat $B1/state
+	return 1
+}
+check "PPS DPLL selects SMA1" wait_ref pps SMA1
+check "EEC selects SMA1" wait_ref eec SMA1
+check_eq "SMA1 connected on both" "connected connected" \
+	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$SMA1")" | xargs)"
+check_eq "both stay locked-ho-acq (hitless switch)" "locked-ho-acq locked-ho-acq" \
+	"$(status "$EEC") $(status "$PPS")"
+check_eq "PPS: no transition in the switch" "$n0" "$(ntrans pps)"
+check "board 2: PEROUT off" nsim_write $S2/period "0 0 0 0 0"
+check_eq "SMA1 invalid without the PEROUT" 0 "$(pin_valid 1 SMA1)"
+check "PPS goes unlocked through holdover" wait_status "$PPS" unlocked
+check_eq "PPS: lock-status-error media-down (its input lost the signal)" media-down \
+	"$(dpll -j device show id "$PPS" | one device | jq -r '.["lock-status-error"]')"
+check_match "PPS: holdover then unlocked" '^[0-9]+ [0-9]+ holdover [0-9]+ [0-9]+ unlocked$' \
+	"$(transitions pps "$n0" | xargs)"
+check "board 2: PEROUT 0 at 1 Hz again" nsim_write $S2/period "0 0 0 1 0"
+check_eq "SMA1 valid again" 1 "$(pin_valid 1 SMA1)"
+check "board 2: SMA2's function to none while the PEROUT runs" nsim_write $S2/pins/SMA2 "0 0"
+check_eq "SMA1 invalid: SMA2 drives nothing" 0 "$(pin_valid 1 SMA1)"
+check "board 2: SMA2 = PEROUT 0 again, at 2 s" \
+	bash -c "printf '2 0' >$S2/pins/SMA2 && printf '0 0 0 2 0' >$S2/period"
+check_eq "SMA1 invalid: a 2 s period is no 1 Hz signal" 0 "$(pin_valid 1 SMA1)"
+check "unplug the cable" nsim_write $DBG/nsim_ptp/disconnect "ptp$p1 SMA1"
+check "board 2: PEROUT 0 at 1 Hz, unplugged" nsim_write $S2/period "0 0 0 1 0"
+check_eq "SMA1 invalid: unplugged" 0 "$(pin_valid 1 SMA1)"
+check "restore board 1's GNSS signal" nsim_write "$G" 1
+check "PPS relocks to locked-ho-acq" wait_status "$PPS" locked-ho-acq
+# Plugged again with the PEROUT running; board 2 goes with the cable in
+# below, which must leave SMA1 invalid and no cable behind.
+check "cable ptp$p2 SMA2 -> ptp$p1 SMA1 again" \
+	nsim_write $DBG/nsim_ptp/connect "ptp$p2 SMA2 ptp$p1 SMA1"
+check_eq "SMA1 valid" 1 "$(pin_valid 1 SMA1)"
+
 # Deleting a board while dpll monitor listens: delete notifications, no crash.
 : >$MON
 dpll monitor >$MON 2>&1 &
@@ -233,6 +329,8 @@ kill $mon 2>/dev/null
 wait $mon 2>/dev/null
 check_eq "dpll monitor saw 2 DEVICE_DELETE" 2 "$(grep -c 'DEVICE_DELETE' $MON)"
 check_eq "board 1 unaffected" 2 "$(dpll -j device show clock-id "$D1" | jq '.device | length')"
+check_eq "the cable from board 2's PHC went with it" "" "$(cat $DBG/nsim_ptp/cables)"
+check_eq "board 1's SMA1 invalid without it" 0 "$(pin_valid 1 SMA1)"
 check "del_device 1 and 3" bash -c "printf 1 >$NSIM_BUS/del_device && printf 3 >$NSIM_BUS/del_device"
 check_eq "no nsim_dpll DPLL left" 0 "$(dpll -j device show module-name nsim_dpll | jq '.device | length')"
 check "modprobe -r netdevsim nsim_dpll" modprobe -r netdevsim nsim_dpll
