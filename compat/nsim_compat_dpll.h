@@ -89,4 +89,37 @@ static inline void nsim_dpll_pin_put(struct dpll_pin *pin,
 #define NSIM_DPLL_ERR_MEDIA_DOWN	0
 #endif
 
+/*
+ * Optional callbacks, filled into a board's ops tables only where the
+ * kernel has them:
+ *
+ *	NSIM_DPLL_OPS_PHASE_OFFSET(phase_offset_get)	(struct dpll_pin_ops)
+ *	NSIM_DPLL_OPS_QUALITY(clock_quality_level_get)	(struct dpll_device_ops)
+ *	NSIM_DPLL_OPS_MODE_SET(mode_set, supported_modes_get)
+ */
+#ifdef HAVE_DPLL_PIN_PHASE_OFFSET
+#define NSIM_DPLL_OPS_PHASE_OFFSET(fn)	.phase_offset_get = (fn),
+#define NSIM_DPLL_PHASE_OFFSET_DIVIDER	DPLL_PHASE_OFFSET_DIVIDER
+#else
+#define NSIM_DPLL_OPS_PHASE_OFFSET(fn)
+#define NSIM_DPLL_PHASE_OFFSET_DIVIDER	1000
+#endif
+
+#ifdef HAVE_DPLL_CLOCK_QUALITY
+#define NSIM_DPLL_OPS_QUALITY(fn)	.clock_quality_level_get = (fn),
+#define NSIM_DPLL_QL_EEC1		DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_EEC1
+#define NSIM_DPLL_QL_PRTC		DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_PRTC
+#else
+#define NSIM_DPLL_OPS_QUALITY(fn)
+#define NSIM_DPLL_QL_EEC1		0
+#define NSIM_DPLL_QL_PRTC		0
+#endif
+
+#ifdef HAVE_DPLL_MODE_SET
+#define NSIM_DPLL_OPS_MODE_SET(set, get) \
+	.mode_set = (set), .supported_modes_get = (get),
+#else
+#define NSIM_DPLL_OPS_MODE_SET(set, get)
+#endif
+
 #endif /* _NSIM_COMPAT_DPLL_H */

@@ -143,6 +143,8 @@ struct nsim_dpll_dev {
 	bool registered;
 
 	/* Under board->lock. */
+	enum dpll_mode mode;
+	int manual_ref;			/* manual mode: the connected input */
 	enum dpll_lock_status status;
 	u32 error;			/* uAPI lock status error, 0: none */
 	int ref;			/* selected input, -1: none */
@@ -170,6 +172,7 @@ struct nsim_dpll_pin {
 	u32 prio[NSIM_DPLL_N_DEVS];
 	enum dpll_pin_state user_state[NSIM_DPLL_N_DEVS];  /* selectable or disconnected */
 	enum dpll_pin_state ntf_state[NSIM_DPLL_N_DEVS];   /* as last notified */
+	s64 ntf_phase;			/* phase offset as last notified */
 };
 
 struct nsim_dpll_time_file;
@@ -188,6 +191,7 @@ struct nsim_dpll_board {
 	bool dying;
 	enum dpll_lock_status forced;	/* sysfs lock_status, 0: the model's */
 	u32 time_ms[NSIM_DPLL_N_TIMES];
+	u64 phase_next_r;		/* R of the next phase offset check */
 	struct nsim_dpll_dev devs[NSIM_DPLL_N_DEVS];
 	struct nsim_dpll_pin pins[NSIM_DPLL_N_PINS];
 };
@@ -216,13 +220,21 @@ static bool nsim_dpll_pin_valid(struct nsim_dpll_board *board,
 	       period == div64_u64_rem(NSEC_PER_SEC, freq, &rem) && !rem;
 }
 
-/* Automatic mode: the valid selectable input of the lowest priority value. */
+/*
+ * The input the DPLL follows: in manual mode the connected one while it is
+ * valid; in automatic mode the valid selectable input of the lowest
+ * priority value.
+ */
 static int nsim_dpll_select(struct nsim_dpll_dev *d, unsigned int di)
 {
 	struct nsim_dpll_board *board = d->board;
 	int best = -1;
 	unsigned int i;
 
+	if (d->mode == DPLL_MODE_MANUAL)
+		return d->manual_ref >= 0 &&
+		       nsim_dpll_pin_valid(board, d->manual_ref) ?
+		       d->manual_ref : -1;
 	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
 		struct nsim_dpll_pin *p = &board->pins[i];
 
@@ -323,11 +335,35 @@ static u64 nsim_dpll_next(struct nsim_dpll_dev *d)
 static enum dpll_pin_state nsim_dpll_pin_state(struct nsim_dpll_pin *p,
 					       unsigned int di)
 {
+	struct nsim_dpll_dev *d = &p->board->devs[di];
+
+	/* manual mode: the connected input, valid or not; the rest are off */
+	if (d->mode == DPLL_MODE_MANUAL)
+		return d->manual_ref == (int)p->idx ? DPLL_PIN_STATE_CONNECTED :
+		       DPLL_PIN_STATE_DISCONNECTED;
 	if (p->user_state[di] == DPLL_PIN_STATE_DISCONNECTED)
 		return DPLL_PIN_STATE_DISCONNECTED;
 	if (p->board->devs[di].ref == (int)p->idx)
 		return DPLL_PIN_STATE_CONNECTED;
 	return DPLL_PIN_STATE_SELECTABLE;
+}
+
+/*
+ * Phase offset of input @pin against the DPLL's output, in the uAPI's unit
+ * (ps * DPLL_PHASE_OFFSET_DIVIDER): the PPS DPLL drives the board's PHC,
+ * so its output edges are the PHC's, and nsim_ptp measures where the
+ * input's edges fall on that PHC.  An input without a valid signal has 0.
+ * Both DPLLs see the same.  Caller holds board->lock.
+ */
+static s64 nsim_dpll_phase(struct nsim_dpll_board *board, unsigned int pin)
+{
+	s64 ns;
+
+	if (!nsim_dpll_pin_valid(board, pin) ||
+	    nsim_ptp_clock_pin_phase(board->phc, pin, &ns))
+		return 0;
+	/* |ns| < 0.5 s: the product stays far below S64_MAX */
+	return ns * 1000 * NSIM_DPLL_PHASE_OFFSET_DIVIDER;
 }
 
 /*
@@ -359,6 +395,7 @@ static void nsim_dpll_work(struct work_struct *work)
 	struct nsim_dpll_board *board =
 		container_of(to_delayed_work(work), struct nsim_dpll_board, work);
 	bool dev_ntf[NSIM_DPLL_N_DEVS] = {}, pin_ntf[NSIM_DPLL_N_PINS] = {};
+	bool phase_due, signal = false;
 	u64 now, next = U64_MAX;
 	unsigned int di, i;
 
@@ -382,6 +419,12 @@ static void nsim_dpll_work(struct work_struct *work)
 			dev_ntf[di] = true;
 		}
 	}
+	/*
+	 * Phase offsets change continuously when clocks run at different
+	 * rates: look at most once a second, and only while some input has
+	 * a signal; a pin is notified when its value really changed.
+	 */
+	phase_due = now >= board->phase_next_r;
 	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
 		struct nsim_dpll_pin *p = &board->pins[i];
 
@@ -393,7 +436,21 @@ static void nsim_dpll_work(struct work_struct *work)
 				pin_ntf[i] = true;
 			}
 		}
+		if (nsim_dpll_pin_valid(board, i))
+			signal = true;
+		if (phase_due || pin_ntf[i]) {
+			s64 phase = nsim_dpll_phase(board, i);
+
+			if (phase != p->ntf_phase) {
+				p->ntf_phase = phase;
+				pin_ntf[i] = true;
+			}
+		}
 	}
+	if (phase_due)
+		board->phase_next_r = now + NSEC_PER_SEC;
+	if (signal)
+		next = min(next, board->phase_next_r);
 	if (next != U64_MAX)
 		mod_delayed_work(system_wq, &board->work,
 				 next > now ? nsecs_to_jiffies(next - now) + 1 : 0);
@@ -418,7 +475,48 @@ static int nsim_dpll_mode_get(const struct dpll_device *dpll, void *priv,
 			      enum dpll_mode *mode,
 			      struct netlink_ext_ack *extack)
 {
-	*mode = DPLL_MODE_AUTOMATIC;
+	struct nsim_dpll_dev *d = priv;
+
+	mutex_lock(&d->board->lock);
+	*mode = d->mode;
+	mutex_unlock(&d->board->lock);
+	return 0;
+}
+
+static int __maybe_unused
+nsim_dpll_supported_modes_get(const struct dpll_device *dpll, void *priv,
+			      unsigned long *modes,
+			      struct netlink_ext_ack *extack)
+{
+	__set_bit(DPLL_MODE_AUTOMATIC, modes);
+	__set_bit(DPLL_MODE_MANUAL, modes);
+	return 0;
+}
+
+/*
+ * Manual mode keeps the DPLL on the input it follows now (none: it stays
+ * without one until an input is connected); automatic mode selects by
+ * priority again.  The work notifies the pins whose state changed.
+ */
+static int __maybe_unused
+nsim_dpll_mode_set(const struct dpll_device *dpll, void *priv,
+		   enum dpll_mode mode, struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_dev *d = priv;
+	struct nsim_dpll_board *board = d->board;
+
+	if (mode != DPLL_MODE_AUTOMATIC && mode != DPLL_MODE_MANUAL) {
+		NL_SET_ERR_MSG_FMT(extack, "mode %u not supported", mode);
+		return -EOPNOTSUPP;
+	}
+	mutex_lock(&board->lock);
+	if (d->mode != mode) {
+		d->manual_ref = d->ref;
+		d->mode = mode;
+		nsim_dpll_step(d, d - board->devs, nsim_dpll_ref_now());
+		nsim_dpll_kick_locked(board);
+	}
+	mutex_unlock(&board->lock);
 	return 0;
 }
 
@@ -445,10 +543,34 @@ static int nsim_dpll_temp_get(const struct dpll_device *dpll, void *priv,
 	return 0;
 }
 
+/*
+ * The quality of the board's oscillator, what a DPLL in holdover keeps:
+ * an ITU-T G.8262 option 1 EEC.  While the PPS DPLL is locked to GNSS it
+ * also offers PRTC quality (G.8272).
+ */
+static int __maybe_unused
+nsim_dpll_quality_get(const struct dpll_device *dpll, void *priv,
+		      unsigned long *qls, struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_dev *d = priv;
+
+	__set_bit(NSIM_DPLL_QL_EEC1, qls);
+	mutex_lock(&d->board->lock);
+	if (d->type == DPLL_TYPE_PPS && d->ref == NSIM_PTP_PIN_GNSS_1PPS &&
+	    (d->status == DPLL_LOCK_STATUS_LOCKED ||
+	     d->status == DPLL_LOCK_STATUS_LOCKED_HO_ACQ))
+		__set_bit(NSIM_DPLL_QL_PRTC, qls);
+	mutex_unlock(&d->board->lock);
+	return 0;
+}
+
 static const struct dpll_device_ops nsim_dpll_dev_ops = {
 	.mode_get = nsim_dpll_mode_get,
 	.lock_status_get = nsim_dpll_lock_status_get,
 	.temp_get = nsim_dpll_temp_get,
+	NSIM_DPLL_OPS_MODE_SET(nsim_dpll_mode_set,
+			       nsim_dpll_supported_modes_get)
+	NSIM_DPLL_OPS_QUALITY(nsim_dpll_quality_get)
 };
 
 /* Pin callbacks; @pin_priv is the nsim_dpll_pin, @dpll_priv the DPLL's. */
@@ -508,20 +630,40 @@ static int nsim_dpll_state_set(const struct dpll_pin *pin, void *pin_priv,
 {
 	struct nsim_dpll_pin *p = pin_priv;
 	unsigned int di = nsim_dpll_di(dpll_priv);
+	struct nsim_dpll_dev *d = &p->board->devs[di];
+	int err = 0;
 
-	if (state != DPLL_PIN_STATE_SELECTABLE &&
-	    state != DPLL_PIN_STATE_DISCONNECTED) {
+	mutex_lock(&p->board->lock);
+	if (d->mode == DPLL_MODE_MANUAL) {
+		/* connecting one input disconnects the one before it */
+		if (state == DPLL_PIN_STATE_CONNECTED) {
+			if (d->manual_ref != (int)p->idx) {
+				d->manual_ref = p->idx;
+				nsim_dpll_pin_set_done(p);
+			}
+		} else if (state == DPLL_PIN_STATE_DISCONNECTED) {
+			if (d->manual_ref == (int)p->idx) {
+				d->manual_ref = -1;
+				nsim_dpll_pin_set_done(p);
+			}
+		} else {
+			NL_SET_ERR_MSG(extack,
+				       "manual mode: an input is connected or disconnected");
+			err = -EINVAL;
+		}
+	} else if (state == DPLL_PIN_STATE_SELECTABLE ||
+		   state == DPLL_PIN_STATE_DISCONNECTED) {
+		if (p->user_state[di] != state) {
+			p->user_state[di] = state;
+			nsim_dpll_pin_set_done(p);
+		}
+	} else {
 		NL_SET_ERR_MSG(extack,
 			       "automatic mode: an input is selectable or disconnected, the DPLL connects it");
-		return -EINVAL;
-	}
-	mutex_lock(&p->board->lock);
-	if (p->user_state[di] != state) {
-		p->user_state[di] = state;
-		nsim_dpll_pin_set_done(p);
+		err = -EINVAL;
 	}
 	mutex_unlock(&p->board->lock);
-	return 0;
+	return err;
 }
 
 static int nsim_dpll_prio_get(const struct dpll_pin *pin, void *pin_priv,
@@ -586,7 +728,21 @@ static int nsim_dpll_freq_set(const struct dpll_pin *pin, void *pin_priv,
 	return 0;
 }
 
+static int __maybe_unused
+nsim_dpll_phase_offset_get(const struct dpll_pin *pin, void *pin_priv,
+			   const struct dpll_device *dpll, void *dpll_priv,
+			   s64 *phase_offset, struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+
+	mutex_lock(&p->board->lock);
+	*phase_offset = nsim_dpll_phase(p->board, p->idx);
+	mutex_unlock(&p->board->lock);
+	return 0;
+}
+
 static const struct dpll_pin_ops nsim_dpll_pin_ops = {
+	NSIM_DPLL_OPS_PHASE_OFFSET(nsim_dpll_phase_offset_get)
 	.direction_get = nsim_dpll_direction_get,
 	.state_on_dpll_get = nsim_dpll_state_get,
 	.state_on_dpll_set = nsim_dpll_state_set,
@@ -656,10 +812,11 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
 
-		seq_printf(seq, "dpll %s status %s ref %s transitions %u\n",
+		seq_printf(seq, "dpll %s status %s ref %s transitions %u mode %s\n",
 			   d->name, nsim_dpll_status_names[d->status],
 			   d->ref >= 0 ? nsim_dpll_pin_props[d->ref].board_label : "none",
-			   d->log_n);
+			   d->log_n,
+			   d->mode == DPLL_MODE_MANUAL ? "manual" : "automatic");
 		first = d->log_n > NSIM_DPLL_LOG_LEN ?
 			d->log_n - NSIM_DPLL_LOG_LEN : 0;
 		for (i = first; i < d->log_n; i++)
@@ -675,7 +832,7 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 		for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
 			seq_printf(seq, " %s prio %u state %d", board->devs[di].name,
 				   p->prio[di], nsim_dpll_pin_state(p, di));
-		seq_puts(seq, "\n");
+		seq_printf(seq, " phase %lld\n", nsim_dpll_phase(board, i));
 	}
 	mutex_unlock(&board->lock);
 	return 0;
@@ -909,6 +1066,8 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 		d->error = NSIM_DPLL_ERR_NONE;
 		d->ntf_error = d->error;
 		d->ref = -1;
+		d->manual_ref = -1;
+		d->mode = DPLL_MODE_AUTOMATIC;
 	}
 	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
 		struct nsim_dpll_pin *p = &board->pins[i];

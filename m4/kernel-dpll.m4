@@ -105,4 +105,46 @@ NSIM_PROBE_COMPILE([DPLL_TRACKER], [
 	dpll_device_put(d, &tr);
 ], [DPLL get/put with a reference tracker],
 	[dpll_device_get dpll_device_put dpll_pin_get dpll_pin_put])
+dnl Optional callbacks a board fills in where the kernel has them.
+NSIM_PROBE_COMPILE([DPLL_PIN_PHASE_OFFSET], [
+#include <linux/dpll.h>
+], [
+static int nsim_t_phase_get(const struct dpll_pin *pin, void *pp,
+			    const struct dpll_device *d, void *dp, s64 *phase,
+			    struct netlink_ext_ack *e)
+{ return 0; }
+], [
+	struct dpll_pin_ops pops = { .phase_offset_get = nsim_t_phase_get };
+	s64 x = DPLL_PHASE_OFFSET_DIVIDER;
+	(void)pops; (void)x;
+], [pin phase_offset_get callback])
+
+NSIM_PROBE_COMPILE([DPLL_CLOCK_QUALITY], [
+#include <linux/dpll.h>
+], [
+static int nsim_t_ql_get(const struct dpll_device *d, void *p,
+			 unsigned long *qls, struct netlink_ext_ack *e)
+{ __set_bit(DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_EEC1, qls); return 0; }
+], [
+	struct dpll_device_ops dops = { .clock_quality_level_get = nsim_t_ql_get };
+	(void)dops;
+], [device clock_quality_level_get callback])
+
+dnl 7.x: the mode can be set (manual mode), with the supported modes listed.
+NSIM_PROBE_COMPILE([DPLL_MODE_SET], [
+#include <linux/dpll.h>
+], [
+static int nsim_t_mode_set(const struct dpll_device *d, void *p,
+			   enum dpll_mode m, struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_modes_get(const struct dpll_device *d, void *p,
+			    unsigned long *modes, struct netlink_ext_ack *e)
+{ __set_bit(DPLL_MODE_MANUAL, modes); return 0; }
+], [
+	struct dpll_device_ops dops = {
+		.mode_set = nsim_t_mode_set,
+		.supported_modes_get = nsim_t_modes_get,
+	};
+	(void)dops;
+], [device mode_set and supported_modes_get callbacks])
 ])

@@ -80,4 +80,11 @@ u64 nsim_ptp_clock_stamp_at(struct nsim_ptp_clock *clk, u64 ref_ns);
 u64 nsim_ptp_clock_pin_period(struct nsim_ptp_clock *clk,
 			      enum nsim_ptp_pin pin);
 
+/*
+ * Phase in ns of the edges a pin sees against the clock's own (see the
+ * kernel-doc), or -ENOLINK without a periodic signal.
+ */
+int nsim_ptp_clock_pin_phase(struct nsim_ptp_clock *clk,
+			     enum nsim_ptp_pin pin, s64 *phase);
+
 #endif /* _NSIM_PTP_H */

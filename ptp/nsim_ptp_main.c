@@ -1331,6 +1331,74 @@ u64 nsim_ptp_clock_pin_period(struct nsim_ptp_clock *clk,
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_pin_period);
 
+/**
+ * nsim_ptp_clock_pin_phase() - where a pin's input edges fall on the clock
+ * @clk: the clock
+ * @pin: the pin
+ * @phase: the phase, in ns
+ *
+ * Takes the next edge of the signal @pin sees (a whole second of R for
+ * GNSS-1PPS, else the cabled PEROUT's next edge plus the cable delay) and
+ * reads @clk at that instant: the reading modulo the signal's period,
+ * folded into [-period/2, period/2), is how late the input's edge comes
+ * after the clock's own edge of that period.  A board's DPLL compares its
+ * inputs against its PHC's time this way.
+ *
+ * Return: 0, or -ENOLINK when the pin has no periodic signal.
+ */
+int nsim_ptp_clock_pin_phase(struct nsim_ptp_clock *clk,
+			     enum nsim_ptp_pin pin, s64 *phase)
+{
+	struct nsim_ptp_perout *po;
+	struct nsim_ptp_cable *cable;
+	struct nsim_ptp_clock *src;
+	u64 period = 0, edge = 0, rem;
+	s64 phc;
+	u8 chan;
+
+	if (pin >= NSIM_PTP_PIN_COUNT)
+		return -ENOLINK;
+	if (pin == NSIM_PTP_PIN_GNSS_1PPS) {
+		if (!READ_ONCE(clk->gnss))
+			return -ENOLINK;
+		period = NSEC_PER_SEC;
+		edge = nsim_ptp_next_ref_second(nsim_ptp_ref_now());
+	} else {
+		rcu_read_lock();
+		list_for_each_entry_rcu(cable, &nsim_ptp_cables, node) {
+			if (cable->dst != clk || cable->dst_pin != pin)
+				continue;
+			src = cable->src;
+			nsim_ptp_lock(src);
+			chan = src->pin_chan[cable->src_pin];
+			if (src->pin_func[cable->src_pin] == PTP_PF_PEROUT &&
+			    chan < NSIM_PTP_N_PEROUT) {
+				po = &src->perout[chan];
+				if (po->on && !po->one_shot && po->period > 0) {
+					period = po->period;
+					edge = po->next_r + cable->delay;
+				}
+			}
+			nsim_ptp_unlock(src);
+			break;
+		}
+		rcu_read_unlock();
+	}
+	if (!period)
+		return -ENOLINK;
+	phc = nsim_ptp_phc_at(clk, edge);
+	if (phc >= 0) {
+		div64_u64_rem(phc, period, &rem);
+	} else {
+		div64_u64_rem(-(phc + 1), period, &rem);
+		rem = period - 1 - rem;
+	}
+	/* rem < period, which a PEROUT request bounds far below S64_MAX */
+	*phase = rem >= period - period / 2 ? (s64)rem - (s64)period : (s64)rem;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_pin_phase);
+
 /*
  * A standalone clock for the debugfs interface; caller holds the mutex.
  * The name is checked (nsim_ptp_name_ok) and unique among all our clocks.

@@ -277,13 +277,37 @@ pin_valid() { # BOARD LABEL: "valid N" of the pin in the board's debugfs state
 }
 p1=$(phc_of "$(first_netdev $A1)") p2=$(phc_of "$(first_netdev $A2)")
 S2=/sys/class/ptp/ptp$p2
-check "cable ptp$p2 SMA2 -> ptp$p1 SMA1" nsim_write $DBG/nsim_ptp/connect "ptp$p2 SMA2 ptp$p1 SMA1"
+CABLE_NS=250 OFF1_NS=1000
+check "cable ptp$p2 SMA2 -> ptp$p1 SMA1, $CABLE_NS ns" \
+	nsim_write $DBG/nsim_ptp/connect "ptp$p2 SMA2 ptp$p1 SMA1 $CABLE_NS"
 check_eq "SMA1 invalid: the cable carries nothing yet" 0 "$(pin_valid 1 SMA1)"
 check "board 2: SMA2 = PEROUT 0" nsim_write $S2/pins/SMA2 "2 0"
 check "board 2: PEROUT 0 at 1 Hz" nsim_write $S2/period "0 0 0 1 0"
 check_eq "SMA1 invalid at 10 MHz: the signal is 1 Hz" 0 "$(pin_valid 1 SMA1)"
 check "SMA1 frequency 1 Hz" dpll pin set id "$SMA1" frequency 1
 check_eq "SMA1 valid at 1 Hz" 1 "$(pin_valid 1 SMA1)"
+
+# Phase offsets from the model: the DPLLs compare each input's edges with
+# the board's PHC (which the PPS DPLL drives).  Board 1's PHC at R + 1000
+# ns, board 2's at R, both at R's rate: board 1's seconds begin 1000 ns
+# before R's, so GNSS-1PPS (R's seconds) comes 1000 ns late; board 2's
+# PEROUT edges (its seconds, = R's) reach SMA1 after the cable, 250 ns
+# later still.  Positive = the input's edge after the DPLL's; the uAPI
+# unit is ps * 1000 (DPLL_PHASE_OFFSET_DIVIDER).
+check "board 1's PHC to R + $OFF1_NS ns" nsim_write $DBG/nsim_ptp/ptp$p1/offset_ns "$OFF1_NS"
+check "board 2's PHC to R" nsim_write $DBG/nsim_ptp/ptp$p2/offset_ns 0
+check_eq "both PHCs run at R's rate" "0 0" \
+	"$(cat $DBG/nsim_ptp/ptp$p1/freq_error_ppb $DBG/nsim_ptp/ptp$p2/freq_error_ppb | xargs)"
+phase() { parent "$1" "$2" phase-offset; }
+for d in "$EEC" "$PPS"; do
+	check_eq "SMA1 phase offset on DPLL $d: cable $CABLE_NS ns + board offset $OFF1_NS ns" \
+		$(((CABLE_NS + OFF1_NS) * 1000000)) "$(phase "$SMA1" "$d")"
+	check_eq "GNSS-1PPS phase offset on DPLL $d: board offset $OFF1_NS ns" \
+		$((OFF1_NS * 1000000)) "$(phase "$GNSS" "$d")"
+	check_eq "SMA2 (no signal) phase offset 0 on DPLL $d" 0 "$(phase "$SMA2" "$d")"
+done
+check_match "debugfs state shows the same phase (ns x 10^6)" \
+	" phase $(((CABLE_NS + OFF1_NS) * 1000000))\$" "$(grep '^pin SMA1 ' $B1/state)"
 check_eq "SMA1 still selectable while GNSS-1PPS is better" "selectable selectable" \
 	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$SMA1")" | xargs)"
 n0=$(ntrans pps)
@@ -329,6 +353,45 @@ check "PPS relocks to locked-ho-acq" wait_status "$PPS" locked-ho-acq
 check "cable ptp$p2 SMA2 -> ptp$p1 SMA1 again" \
 	nsim_write $DBG/nsim_ptp/connect "ptp$p2 SMA2 ptp$p1 SMA1"
 check_eq "SMA1 valid" 1 "$(pin_valid 1 SMA1)"
+
+# Clock quality: the oscillator's class (G.8262 EEC option 1) on both; the
+# PPS DPLL locked to GNSS also offers PRTC quality.
+quality() {
+	dpll -j device show id "$1" | one device |
+		jq -r '.["clock-quality-level"] | if type == "array" then .[] else . end' | sort | xargs
+}
+check_eq "EEC clock quality: itu-opt1-eec1" itu-opt1-eec1 "$(quality "$EEC")"
+check_eq "PPS clock quality locked to GNSS: eec1 and prtc" "itu-opt1-eec1 itu-opt1-prtc" "$(quality "$PPS")"
+
+# Manual mode, where the kernel can set the mode (mode-supported lists it).
+modes=$(dpll -j device show id "$PPS" | one device |
+	jq -r '.["mode-supported"] | if type == "array" then .[] else . end' | sort | xargs)
+if [ "$modes" = "automatic manual" ]; then
+	check "PPS to manual mode" dpll device set id "$PPS" mode manual
+	check_eq "PPS mode manual" manual \
+		"$(dpll -j device show id "$PPS" | one device | jq -r .mode)"
+	check_eq "manual: GNSS-1PPS (the input it followed) connected, SMA1 disconnected" \
+		"connected disconnected" \
+		"$(parent "$GNSS" "$PPS" state) $(parent "$SMA1" "$PPS" state)"
+	check_eq "manual: still locked-ho-acq" locked-ho-acq "$(status "$PPS")"
+	check_fails "manual: selectable is refused" \
+		dpll pin set id "$SMA1" parent-device "$PPS" state selectable
+	check_eq "manual: SMA1 unchanged" disconnected "$(parent "$SMA1" "$PPS" state)"
+	n0=$(ntrans pps)
+	check "manual: connect SMA1" dpll pin set id "$SMA1" parent-device "$PPS" state connected
+	check "manual: PPS follows SMA1" wait_ref pps SMA1
+	check_eq "manual: GNSS-1PPS disconnected" disconnected "$(parent "$GNSS" "$PPS" state)"
+	check_eq "manual: hitless, no transition" "$n0" "$(ntrans pps)"
+	check_eq "EEC (automatic) stays on GNSS-1PPS" connected "$(parent "$GNSS" "$EEC" state)"
+	check "PPS back to automatic" dpll device set id "$PPS" mode automatic
+	check "automatic: PPS selects GNSS-1PPS by priority" wait_ref pps GNSS-1PPS
+	check_eq "automatic: SMA1 selectable again" selectable "$(parent "$SMA1" "$PPS" state)"
+else
+	check_eq "mode-supported: automatic only (this kernel has no mode_set)" automatic "$modes"
+	check_fails "manual mode refused" dpll device set id "$PPS" mode manual
+	skip "manual mode selection" \
+		"the kernel's DPLL core cannot set the mode (mode-supported: $modes)"
+fi
 
 # Deleting a board while dpll monitor listens: delete notifications, no crash.
 : >$MON
