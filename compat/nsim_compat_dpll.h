@@ -96,30 +96,69 @@ static inline void nsim_dpll_pin_put(struct dpll_pin *pin,
  *	NSIM_DPLL_OPS_PHASE_OFFSET(phase_offset_get)	(struct dpll_pin_ops)
  *	NSIM_DPLL_OPS_QUALITY(clock_quality_level_get)	(struct dpll_device_ops)
  *	NSIM_DPLL_OPS_MODE_SET(mode_set, supported_modes_get)
+ *	NSIM_DPLL_OPS_FFO(ffo_get)			(below)
  */
 #ifdef HAVE_DPLL_PIN_PHASE_OFFSET
 #define NSIM_DPLL_OPS_PHASE_OFFSET(fn)	.phase_offset_get = (fn),
 #define NSIM_DPLL_PHASE_OFFSET_DIVIDER	DPLL_PHASE_OFFSET_DIVIDER
+#define NSIM_DPLL_FEAT_PHASE		" phase-offset"
 #else
 #define NSIM_DPLL_OPS_PHASE_OFFSET(fn)
 #define NSIM_DPLL_PHASE_OFFSET_DIVIDER	1000
+#define NSIM_DPLL_FEAT_PHASE		""
 #endif
 
 #ifdef HAVE_DPLL_CLOCK_QUALITY
 #define NSIM_DPLL_OPS_QUALITY(fn)	.clock_quality_level_get = (fn),
 #define NSIM_DPLL_QL_EEC1		DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_EEC1
 #define NSIM_DPLL_QL_PRTC		DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_PRTC
+#define NSIM_DPLL_FEAT_QUALITY		" clock-quality"
 #else
 #define NSIM_DPLL_OPS_QUALITY(fn)
 #define NSIM_DPLL_QL_EEC1		0
 #define NSIM_DPLL_QL_PRTC		0
+#define NSIM_DPLL_FEAT_QUALITY		""
+#endif
+
+/*
+ * A pin's frequency offset against its DPLL, in ppt (7.x):
+ *
+ *	static int fn(const struct dpll_pin *pin, void *pin_priv,
+ *		      const struct dpll_device *dpll, void *dpll_priv,
+ *		      struct nsim_dpll_ffo_param *ffo,
+ *		      struct netlink_ext_ack *extack)
+ *
+ * filled in by NSIM_DPLL_OPS_FFO(fn) with the pin-device type only.  6.12's
+ * ffo_get is the RX/TX rate of a SyncE port in ppm, another quantity.
+ */
+#ifdef HAVE_DPLL_FFO_PARAM
+#define nsim_dpll_ffo_param		dpll_ffo_param
+#define NSIM_DPLL_OPS_FFO(fn) \
+	.supported_ffo = BIT(DPLL_FFO_PIN_DEVICE), .ffo_get = (fn),
+#define NSIM_DPLL_FFO_PIN_DEVICE	DPLL_FFO_PIN_DEVICE
+#define NSIM_DPLL_FEAT_FFO		" ffo"
+#else
+struct nsim_dpll_ffo_param {
+	int type;
+	s64 ffo;
+};
+
+#define NSIM_DPLL_OPS_FFO(fn)
+#define NSIM_DPLL_FFO_PIN_DEVICE	1
+#define NSIM_DPLL_FEAT_FFO		""
 #endif
 
 #ifdef HAVE_DPLL_MODE_SET
 #define NSIM_DPLL_OPS_MODE_SET(set, get) \
 	.mode_set = (set), .supported_modes_get = (get),
+#define NSIM_DPLL_FEAT_MODE_SET		" mode-set"
 #else
 #define NSIM_DPLL_OPS_MODE_SET(set, get)
+#define NSIM_DPLL_FEAT_MODE_SET		""
 #endif
+
+/* The optional callbacks this build fills in, for the board's debugfs. */
+#define NSIM_DPLL_FEATURES	NSIM_DPLL_FEAT_PHASE NSIM_DPLL_FEAT_QUALITY \
+				NSIM_DPLL_FEAT_MODE_SET NSIM_DPLL_FEAT_FFO
 
 #endif /* _NSIM_COMPAT_DPLL_H */

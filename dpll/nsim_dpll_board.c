@@ -173,6 +173,7 @@ struct nsim_dpll_pin {
 	enum dpll_pin_state user_state[NSIM_DPLL_N_DEVS];  /* selectable or disconnected */
 	enum dpll_pin_state ntf_state[NSIM_DPLL_N_DEVS];   /* as last notified */
 	s64 ntf_phase;			/* phase offset as last notified */
+	s64 ntf_ffo;			/* frequency offset as last notified */
 };
 
 struct nsim_dpll_time_file;
@@ -367,6 +368,21 @@ static s64 nsim_dpll_phase(struct nsim_dpll_board *board, unsigned int pin)
 }
 
 /*
+ * Fractional frequency offset of input @pin against the DPLL's output (the
+ * board's PHC), in ppt, from nsim_ptp's model; 0 without a valid signal.
+ * Caller holds board->lock.
+ */
+static s64 nsim_dpll_ffo(struct nsim_dpll_board *board, unsigned int pin)
+{
+	s64 ppt;
+
+	if (!nsim_dpll_pin_valid(board, pin) ||
+	    nsim_ptp_clock_pin_ffo(board->phc, pin, &ppt))
+		return 0;
+	return ppt;
+}
+
+/*
  * The lock status and error a DPLL reports: the model's, or the status
  * forced through sysfs lock_status (then with no error).  Caller holds
  * board->lock.
@@ -440,9 +456,11 @@ static void nsim_dpll_work(struct work_struct *work)
 			signal = true;
 		if (phase_due || pin_ntf[i]) {
 			s64 phase = nsim_dpll_phase(board, i);
+			s64 ffo = nsim_dpll_ffo(board, i);
 
-			if (phase != p->ntf_phase) {
+			if (phase != p->ntf_phase || ffo != p->ntf_ffo) {
 				p->ntf_phase = phase;
+				p->ntf_ffo = ffo;
 				pin_ntf[i] = true;
 			}
 		}
@@ -741,8 +759,29 @@ nsim_dpll_phase_offset_get(const struct dpll_pin *pin, void *pin_priv,
 	return 0;
 }
 
+/* No signal: -ENODATA, on which the core leaves the attribute out. */
+static int __maybe_unused
+nsim_dpll_ffo_get(const struct dpll_pin *pin, void *pin_priv,
+		  const struct dpll_device *dpll, void *dpll_priv,
+		  struct nsim_dpll_ffo_param *ffo,
+		  struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+	int err = 0;
+
+	if (ffo->type != NSIM_DPLL_FFO_PIN_DEVICE)
+		return -EOPNOTSUPP;
+	mutex_lock(&p->board->lock);
+	if (!nsim_dpll_pin_valid(p->board, p->idx) ||
+	    nsim_ptp_clock_pin_ffo(p->board->phc, p->idx, &ffo->ffo))
+		err = -ENODATA;
+	mutex_unlock(&p->board->lock);
+	return err;
+}
+
 static const struct dpll_pin_ops nsim_dpll_pin_ops = {
 	NSIM_DPLL_OPS_PHASE_OFFSET(nsim_dpll_phase_offset_get)
+	NSIM_DPLL_OPS_FFO(nsim_dpll_ffo_get)
 	.direction_get = nsim_dpll_direction_get,
 	.state_on_dpll_get = nsim_dpll_state_get,
 	.state_on_dpll_set = nsim_dpll_state_set,
@@ -809,6 +848,7 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 	seq_printf(seq, "clock_id 0x%016llx\nref_ns %llu\nforced %s\n",
 		   board->clock_id, nsim_dpll_ref_now(),
 		   board->forced ? nsim_dpll_status_names[board->forced] : "none");
+	seq_puts(seq, "callbacks" NSIM_DPLL_FEATURES "\n");
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
 
@@ -832,7 +872,8 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 		for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
 			seq_printf(seq, " %s prio %u state %d", board->devs[di].name,
 				   p->prio[di], nsim_dpll_pin_state(p, di));
-		seq_printf(seq, " phase %lld\n", nsim_dpll_phase(board, i));
+		seq_printf(seq, " phase %lld ffo_ppt %lld\n",
+			   nsim_dpll_phase(board, i), nsim_dpll_ffo(board, i));
 	}
 	mutex_unlock(&board->lock);
 	return 0;

@@ -147,4 +147,19 @@ static int nsim_t_modes_get(const struct dpll_device *d, void *p,
 	};
 	(void)dops;
 ], [device mode_set and supported_modes_get callbacks])
+dnl 7.x: ffo_get reports typed values in ppt (the pin against its DPLL).
+NSIM_PROBE_COMPILE([DPLL_FFO_PARAM], [
+#include <linux/dpll.h>
+], [
+static int nsim_t_ffo_get(const struct dpll_pin *pin, void *pp,
+			  const struct dpll_device *d, void *dp,
+			  struct dpll_ffo_param *ffo, struct netlink_ext_ack *e)
+{ ffo->ffo = ffo->type == DPLL_FFO_PIN_DEVICE; return 0; }
+], [
+	struct dpll_pin_ops pops = {
+		.supported_ffo = BIT(DPLL_FFO_PIN_DEVICE),
+		.ffo_get = nsim_t_ffo_get,
+	};
+	(void)pops;
+], [pin ffo_get with struct dpll_ffo_param (ppt)])
 ])

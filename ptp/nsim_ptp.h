@@ -87,4 +87,11 @@ u64 nsim_ptp_clock_pin_period(struct nsim_ptp_clock *clk,
 int nsim_ptp_clock_pin_phase(struct nsim_ptp_clock *clk,
 			     enum nsim_ptp_pin pin, s64 *phase);
 
+/*
+ * Frequency offset in ppt of the signal a pin sees against the clock, or
+ * -ENOLINK without a periodic signal.
+ */
+int nsim_ptp_clock_pin_ffo(struct nsim_ptp_clock *clk, enum nsim_ptp_pin pin,
+			   s64 *ppt);
+
 #endif /* _NSIM_PTP_H */

@@ -1399,6 +1399,66 @@ int nsim_ptp_clock_pin_phase(struct nsim_ptp_clock *clk,
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_pin_phase);
 
+/* The rate of @clk against R, as a 2^-48 fraction (adjfine + oscillator). */
+static s64 nsim_ptp_frac(struct nsim_ptp_clock *clk)
+{
+	s64 frac;
+
+	nsim_ptp_lock(clk);
+	frac = clk->m.frac;
+	nsim_ptp_unlock(clk);
+	return frac;
+}
+
+/**
+ * nsim_ptp_clock_pin_ffo() - frequency offset of a pin's input against the clock
+ * @clk: the clock
+ * @pin: the pin
+ * @ppt: (f_input - f_clock) / f_clock in parts per trillion, rounded
+ *
+ * GNSS-1PPS runs at R's rate; a cabled PEROUT at its source clock's.  The
+ * rates are the clocks' frequencies (oscillator error plus adjfine); a
+ * phase slew in progress is left out.
+ *
+ * Return: 0, or -ENOLINK when the pin has no periodic signal.
+ */
+int nsim_ptp_clock_pin_ffo(struct nsim_ptp_clock *clk, enum nsim_ptp_pin pin,
+			   s64 *ppt)
+{
+	struct nsim_ptp_cable *cable;
+	struct nsim_ptp_clock *src = NULL;
+	s64 fin = 0, fclk, d;
+	u64 den, q, r;
+
+	if (!nsim_ptp_clock_pin_period(clk, pin))
+		return -ENOLINK;
+	if (pin != NSIM_PTP_PIN_GNSS_1PPS) {
+		rcu_read_lock();
+		list_for_each_entry_rcu(cable, &nsim_ptp_cables, node) {
+			if (cable->dst == clk && cable->dst_pin == pin) {
+				src = cable->src;
+				fin = nsim_ptp_frac(src);
+				break;
+			}
+		}
+		rcu_read_unlock();
+		if (!src)
+			return -ENOLINK;
+	}
+	fclk = nsim_ptp_frac(clk);
+	/* |frac| < 2^48 (adjfine and oscillator limits): no overflow */
+	d = fin - fclk;
+	den = BIT_ULL(48) + fclk;
+	q = mul_u64_u64_div_u64(abs(d), 1000000000000ULL, den);
+	/* the remainder is below den: the wrapped product difference is exact */
+	r = (u64)abs(d) * 1000000000000ULL - q * den;
+	if (2 * r >= den)
+		q++;
+	*ppt = d < 0 ? -(s64)q : (s64)q;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_pin_ffo);
+
 /*
  * A standalone clock for the debugfs interface; caller holds the mutex.
  * The name is checked (nsim_ptp_name_ok) and unique among all our clocks.
