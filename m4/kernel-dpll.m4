@@ -105,4 +105,20 @@ NSIM_PROBE_COMPILE([DPLL_TRACKER], [
 	dpll_device_put(d, &tr);
 ], [DPLL get/put with a reference tracker],
 	[dpll_device_get dpll_device_put dpll_pin_get dpll_pin_put])
+
+dnl The bundled core's generic netlink family (kernels without a DPLL core):
+dnl 6.1 has resv_start_op, 5.10 has not; 6.2 keeps formatted extack texts.
+NSIM_PROBE_COMPILE([GENL_RESV_START_OP], [
+#include <net/genetlink.h>
+], [], [
+	struct genl_family f = { .resv_start_op = 1 };
+	(void)f;
+], [genl_family.resv_start_op])
+NSIM_PROBE_COMPILE([NL_SET_ERR_MSG_FMT], [
+#include <linux/netlink.h>
+], [], [
+	struct netlink_ext_ack *e = NULL;
+
+	NL_SET_ERR_MSG_FMT(e, "%d", 1);
+], [NL_SET_ERR_MSG_FMT (formatted extack messages)])
 ])
