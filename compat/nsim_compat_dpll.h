@@ -1,15 +1,114 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Kernel DPLL core API differences between supported kernels, for
- * nsim_dpll's boards.  Only this file branches on the DPLL probe results;
- * included only where configure chose the kernel's DPLL core.
+ * DPLL core API for nsim_dpll's boards: the kernel's, with its differences
+ * between supported kernels, or where configure chose the bundled core
+ * (NSIM_DPLL_CORE_BUNDLED) the kernel's spelling mapped onto the bundled
+ * core's.  Only this file branches on the DPLL probe results; include it
+ * after every kernel header.
  */
 #ifndef _NSIM_COMPAT_DPLL_H
 #define _NSIM_COMPAT_DPLL_H
 
-#include <linux/dpll.h>
-
 #include "nsim_compat.h"
+
+#ifdef NSIM_DPLL_CORE_BUNDLED
+
+#include "nsim_compat_genl.h"
+#include "nsim_dpll_core.h"
+
+/*
+ * The kernel's names as the boards use them, renamed to the bundled
+ * core's.  A kernel header that declares the kernel's (a kernel with the
+ * header but without the core) was read before these, so it keeps its own.
+ */
+#define dpll_device			nsim_dpll_core_device
+#define dpll_pin			nsim_dpll_core_pin
+#define dpll_device_ops			nsim_dpll_core_device_ops
+#define dpll_pin_ops			nsim_dpll_core_pin_ops
+#define dpll_pin_properties		nsim_dpll_core_pin_properties
+#define dpll_pin_frequency		nsim_dpll_core_pin_frequency
+#define dpll_mode			nsim_dpll_mode
+#define dpll_type			nsim_dpll_type
+#define dpll_lock_status		nsim_dpll_lock_status
+#define dpll_lock_status_error		nsim_dpll_lock_status_error
+#define dpll_pin_type			nsim_dpll_pin_type
+#define dpll_pin_direction		nsim_dpll_pin_direction
+#define dpll_pin_state			nsim_dpll_pin_state
+#define dpll_device_register		nsim_dpll_core_device_register
+#define dpll_device_unregister		nsim_dpll_core_device_unregister
+#define dpll_pin_register		nsim_dpll_core_pin_register
+#define dpll_pin_unregister		nsim_dpll_core_pin_unregister
+#define dpll_device_change_ntf		nsim_dpll_core_device_change_ntf
+#define dpll_pin_change_ntf		nsim_dpll_core_pin_change_ntf
+
+#define DPLL_MODE_AUTOMATIC		NSIM_DPLL_MODE_AUTOMATIC
+#define DPLL_MODE_MANUAL		NSIM_DPLL_MODE_MANUAL
+#define DPLL_TYPE_PPS			NSIM_DPLL_TYPE_PPS
+#define DPLL_TYPE_EEC			NSIM_DPLL_TYPE_EEC
+#define DPLL_LOCK_STATUS_UNLOCKED	NSIM_DPLL_LOCK_STATUS_UNLOCKED
+#define DPLL_LOCK_STATUS_LOCKED		NSIM_DPLL_LOCK_STATUS_LOCKED
+#define DPLL_LOCK_STATUS_LOCKED_HO_ACQ	NSIM_DPLL_LOCK_STATUS_LOCKED_HO_ACQ
+#define DPLL_LOCK_STATUS_HOLDOVER	NSIM_DPLL_LOCK_STATUS_HOLDOVER
+#define DPLL_PIN_TYPE_EXT		NSIM_DPLL_PIN_TYPE_EXT
+#define DPLL_PIN_TYPE_GNSS		NSIM_DPLL_PIN_TYPE_GNSS
+#define DPLL_PIN_DIRECTION_INPUT	NSIM_DPLL_PIN_DIRECTION_INPUT
+#define DPLL_PIN_STATE_CONNECTED	NSIM_DPLL_PIN_STATE_CONNECTED
+#define DPLL_PIN_STATE_DISCONNECTED	NSIM_DPLL_PIN_STATE_DISCONNECTED
+#define DPLL_PIN_STATE_SELECTABLE	NSIM_DPLL_PIN_STATE_SELECTABLE
+#define DPLL_PIN_CAPABILITIES_PRIORITY_CAN_CHANGE \
+	NSIM_DPLL_PIN_CAPABILITIES_PRIORITY_CAN_CHANGE
+#define DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE \
+	NSIM_DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE
+#undef DPLL_PIN_FREQUENCY_1_HZ
+#undef DPLL_PIN_FREQUENCY_1PPS
+#undef DPLL_PIN_FREQUENCY_10MHZ
+#define DPLL_PIN_FREQUENCY_1_HZ		NSIM_DPLL_CORE_FREQ_1_HZ
+#define DPLL_PIN_FREQUENCY_1PPS \
+	NSIM_DPLL_CORE_PIN_FREQUENCY_RANGE(1, 1)
+#define DPLL_PIN_FREQUENCY_10MHZ \
+	NSIM_DPLL_CORE_PIN_FREQUENCY_RANGE(10000000, 10000000)
+
+/* No reference trackers in the bundled core. */
+struct nsim_dpll_tracker {
+};
+
+static inline struct nsim_dpll_core_device *
+nsim_dpll_device_get(u64 clock_id, u32 idx, struct module *owner,
+		     struct nsim_dpll_tracker *tracker)
+{
+	return nsim_dpll_core_device_get(clock_id, idx, owner);
+}
+
+static inline void nsim_dpll_device_put(struct nsim_dpll_core_device *dpll,
+					struct nsim_dpll_tracker *tracker)
+{
+	nsim_dpll_core_device_put(dpll);
+}
+
+static inline struct nsim_dpll_core_pin *
+nsim_dpll_pin_get(u64 clock_id, u32 idx, struct module *owner,
+		  const struct nsim_dpll_core_pin_properties *prop,
+		  struct nsim_dpll_tracker *tracker)
+{
+	return nsim_dpll_core_pin_get(clock_id, idx, owner, prop);
+}
+
+static inline void nsim_dpll_pin_put(struct nsim_dpll_core_pin *pin,
+				     struct nsim_dpll_tracker *tracker)
+{
+	nsim_dpll_core_pin_put(pin);
+}
+
+/* The bundled core always asks for the reason (see below). */
+#define NSIM_DPLL_STATUS_ERROR_PARAM \
+	, enum nsim_dpll_lock_status_error *nsim_status_error
+#define nsim_dpll_status_error_set(v)	(*nsim_status_error = (v))
+#define NSIM_DPLL_ERR_NONE		NSIM_DPLL_LOCK_STATUS_ERROR_NONE
+#define NSIM_DPLL_ERR_MEDIA_DOWN	NSIM_DPLL_LOCK_STATUS_ERROR_MEDIA_DOWN
+
+#else /* the kernel's DPLL core */
+
+#include <linux/dpll.h>
 
 /*
  * Reference trackers of dpll_*_get/put (7.x): one per reference taken,
@@ -88,6 +187,8 @@ static inline void nsim_dpll_pin_put(struct dpll_pin *pin,
 #define NSIM_DPLL_ERR_NONE		0
 #define NSIM_DPLL_ERR_MEDIA_DOWN	0
 #endif
+
+#endif /* NSIM_DPLL_CORE_BUNDLED */
 
 /*
  * Optional callbacks, filled into a board's ops tables only where the

@@ -49,7 +49,7 @@
 #include "nsim_dpll.h"
 #include "nsim_dpll_priv.h"
 
-#ifdef NSIM_DPLL_CORE_KERNEL
+#if defined(NSIM_DPLL_CORE_KERNEL) || defined(NSIM_DPLL_CORE_BUNDLED)
 
 #include "nsim_compat_dpll.h"
 

@@ -162,4 +162,20 @@ static int nsim_t_ffo_get(const struct dpll_pin *pin, void *pp,
 	};
 	(void)pops;
 ], [pin ffo_get with struct dpll_ffo_param (ppt)])
+
+dnl The bundled core's generic netlink family (kernels without a DPLL core):
+dnl 6.1 has resv_start_op, 5.10 has not; 6.2 keeps formatted extack texts.
+NSIM_PROBE_COMPILE([GENL_RESV_START_OP], [
+#include <net/genetlink.h>
+], [], [
+	struct genl_family f = { .resv_start_op = 1 };
+	(void)f;
+], [genl_family.resv_start_op])
+NSIM_PROBE_COMPILE([NL_SET_ERR_MSG_FMT], [
+#include <linux/netlink.h>
+], [], [
+	struct netlink_ext_ack *e = NULL;
+
+	NL_SET_ERR_MSG_FMT(e, "%d", 1);
+], [NL_SET_ERR_MSG_FMT (formatted extack messages)])
 ])

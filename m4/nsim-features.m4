@@ -50,7 +50,8 @@ AC_MSG_RESULT([$nsim_dpll])
 AS_IF([test $nsim_dpll = kernel],
 	[NSIM_DEFINE([NSIM_DPLL_CORE_KERNEL], [1])
 	 nsim_dpll_show="kernel (boards of wpc=1 devices register with it)"],
-	[nsim_dpll_show="bundled (not written yet: nsim_dpll loads but registers nothing; DPLL boards need the kernel's DPLL core for now)"])
+	[NSIM_DEFINE([NSIM_DPLL_CORE_BUNDLED], [1])
+	 nsim_dpll_show="bundled (nsim_dpll registers its own dpll netlink family; boards of wpc=1 devices register with it)"])
 
 dnl What every build needs: configure stops here rather than the build at
 dnl modpost or the module at load.

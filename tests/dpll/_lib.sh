@@ -6,17 +6,29 @@ DBG=/sys/kernel/debug
 # iproute2's dpll from Debian sid (tests/vm ip2_archive); the host's has none.
 PATH=$PATH:/opt/iproute2-sid/bin
 
-# dpll_setup: debugfs mounted, netdevsim loaded; skip the script where the
-# kernel has no DPLL core (CONFIG_DPLL is built in or absent: its symbols in
-# /proc/kallsyms tell), for which nsim_dpll's bundled core is not written
-# yet.  Elsewhere a missing dpll tool fails the script.
+# dpll_setup: debugfs mounted, netdevsim (and so nsim_dpll) loaded; skip the
+# script where no "dpll" generic netlink family exists then: neither the
+# kernel's DPLL core nor nsim_dpll's bundled one (5.10, 6.1).  A missing
+# dpll tool fails the script.
 dpll_setup() {
 	grep -q ' /sys/kernel/debug debugfs ' /proc/mounts ||
 		mount -t debugfs none /sys/kernel/debug
-	grep -qw dpll_device_register /proc/kallsyms ||
-		skip_all "no kernel DPLL core; bundled core not yet implemented"
 	require_cmd dpll jq lspci setpci ethtool
 	modprobe netdevsim || bail_out "modprobe netdevsim failed"
+	dpll_family ||
+		skip_all "no dpll netlink family (no kernel DPLL core, no bundled one)"
+}
+
+# dpll_family: the "dpll" generic netlink family exists (the dpll tool
+# fails to resolve it otherwise).
+dpll_family() {
+	dpll -j device show >/dev/null 2>&1
+}
+
+# kernel_dpll_core: the kernel has its own DPLL core (CONFIG_DPLL is built
+# in or absent: its symbols in /proc/kallsyms tell).
+kernel_dpll_core() {
+	grep -q ' dpll_device_register$' /proc/kallsyms
 }
 
 # nsim_write FILE TEXT: write TEXT in one write(2); status 1 when refused.
