@@ -1,0 +1,104 @@
+# shellcheck shell=bash
+# Helpers for the DPLL tests that use the kernel's own YNL (sourced after
+# tap.sh and _lib.sh).  tests/vm puts it at /opt/ynl (ynl_archive): the
+# tools/net/ynl of the kernel's Debian linux-source (7.3's for kernels
+# without a DPLL family), run by Debian sid's python, with that source's
+# Documentation/netlink (specs and their schemas).
+
+PATH=$PATH:/opt/ynl/bin
+YNL_SPECS=/opt/ynl/kernel/Documentation/netlink/specs
+YNL_SPEC=$YNL_SPECS/dpll.yaml
+
+# ynl_setup: YNL and its dpll spec are there (after dpll_setup), and
+# whether its cli.py streams notifications (--duration, D7.x) or collects
+# them while it sleeps and prints them at the end (--sleep only, D6.12).
+ynl_setup() {
+	require_cmd ynl
+	[ -f "$YNL_SPEC" ] || bail_out "no dpll spec at $YNL_SPEC (tests/vm ynl_archive)"
+	diag "YNL: $(cat /opt/ynl/SOURCE 2>/dev/null); python: $(cat /opt/ynl/PYTHON 2>/dev/null)"
+	if ynl --help 2>&1 | grep -q -- --duration; then
+		YNL_STREAMS=1
+	else
+		YNL_STREAMS=0
+	fi
+}
+
+# y ARGS...: ynl on the dpll spec, JSON out; the spec is checked against its
+# schema (jsonschema) only where a test says so (ys): under TCG each
+# validation costs seconds.
+y() { ynl --spec "$YNL_SPEC" --no-schema --output-json "$@"; }
+ys() { ynl --spec "$YNL_SPEC" --output-json "$@"; }
+
+# q: clock ids as strings (jq holds numbers as doubles: the DSNs of two
+# boards, 0x4e53494d0000XXXX, would be one number there).
+q() { sed -E 's/"clock-id": *([0-9]+)/"clock-id": "\1"/g'; }
+
+# ynl_fails DESC ERE ARGS...: ynl ARGS fails (non-zero exit), saying
+# "Netlink error" and matching ERE (the errno's text, the extack).
+ynl_fails() {
+	local desc=$1 ere=$2 out rc
+	shift 2
+	out=$(y "$@" 2>&1)
+	rc=$?
+	if [ $rc = 0 ]; then
+		fail "$desc" "ynl $* succeeded" "$out"
+	elif ! grep -q 'Netlink error' <<<"$out"; then
+		fail "$desc" "ynl $* failed (status $rc) without a netlink error" "$out"
+	elif ! grep -Eq "$ere" <<<"$out"; then
+		fail "$desc" "ynl $*: expected the error to match: $ere" "$out"
+	else
+		pass "$desc ($(grep -m1 -o 'Netlink error: .*' <<<"$out" | cut -c16-100))"
+		return 0
+	fi
+	return 1
+}
+
+# ynl_monitor_start FILE SECONDS: ynl --subscribe monitor in the
+# background, for at most SECONDS, its output in FILE; returns once the
+# subscription is in place: the process sleeps (D6.12: clock_nanosleep) or
+# waits in epoll for notifications (D7.x), per /proc/PID/syscall.  Sets
+# YMON (its pid).
+ynl_monitor_start() {
+	local f=$1 secs=$2 i nr opt=--sleep
+	[ "$YNL_STREAMS" = 1 ] && opt=--duration
+	: >"$f"
+	# unbuffered: D7.x's lines reach FILE as they come, and stay there when
+	# it is ended by a signal (a background job of a script ignores SIGINT,
+	# so python would too: it gets SIGTERM)
+	PYTHONUNBUFFERED=1 ynl --spec "$YNL_SPEC" --no-schema --output-json \
+		--subscribe monitor $opt "$secs" >"$f" 2>&1 &
+	YMON=$!
+	for ((i = 0; i < 600; i++)); do
+		kill -0 "$YMON" 2>/dev/null || { cat "$f"; return 1; }
+		nr=$(cut -d' ' -f1 "/proc/$YMON/syscall" 2>/dev/null)
+		case $nr in
+		230 | 232 | 281 | 441) return 0 ;; # clock_nanosleep, epoll_wait, epoll_pwait(2)
+		esac
+		sleep 0.1
+	done
+	echo "no subscription after 60 s (syscall $nr)"
+	return 1
+}
+
+# ynl_monitor_stop: end the monitor: D7.x at once (it printed each
+# notification as it came), D6.12 when its sleep is over (it prints the
+# notifications only then).  Status 1 if it had ended before (its time ran
+# out: the window was too short) or failed.
+ynl_monitor_stop() {
+	local rc=0 st=0
+	kill -0 "$YMON" 2>/dev/null || rc=1
+	if [ "$YNL_STREAMS" = 1 ]; then
+		kill -TERM "$YMON" 2>/dev/null
+		wait "$YMON" || st=$?
+		[ "$st" = 0 ] || [ "$st" = 143 ] || rc=1
+	else
+		wait "$YMON" || rc=1
+	fi
+	return $rc
+}
+
+# ynl_ntf FILE: the notifications in FILE, one JSON object a line
+# ({"name": ..., "msg": {...}}), whether printed one by one or as a list.
+ynl_ntf() {
+	jq -c 'if type == "array" then .[] else . end' "$1"
+}
