@@ -26,6 +26,16 @@ enum nsim_ptp_pin {
 	NSIM_PTP_PIN_COUNT,
 };
 
+/* How a DPLL disciplines a PHC's oscillator (nsim_ptp_clock_discipline). */
+enum nsim_ptp_discipline {
+	NSIM_PTP_DISC_FREE,	/* the oscillator's own error */
+	NSIM_PTP_DISC_LOCKED,	/* the reference's: none */
+	NSIM_PTP_DISC_HOLDOVER,	/* drifting away from the locked value */
+};
+
+/* Bound of a holdover drift rate, ppb per second. */
+#define NSIM_PTP_MAX_HO_RATE	1000
+
 /* Reference time R now. */
 u64 nsim_ptp_ref_now(void);
 
@@ -93,5 +103,13 @@ int nsim_ptp_clock_pin_phase(struct nsim_ptp_clock *clk,
  */
 int nsim_ptp_clock_pin_ffo(struct nsim_ptp_clock *clk, enum nsim_ptp_pin pin,
 			   s64 *ppt);
+
+/*
+ * Discipline @clk's oscillator from R @at_r on: free, locked or holdover
+ * drifting by @drift ppb/s (see the kernel-doc).
+ */
+int nsim_ptp_clock_discipline(struct nsim_ptp_clock *clk,
+			      enum nsim_ptp_discipline mode, u64 at_r,
+			      s32 drift);
 
 #endif /* _NSIM_PTP_H */

@@ -371,6 +371,12 @@ static const char *nsim_ptp_func_name(u8 func)
 	}
 }
 
+static const char * const nsim_ptp_disc_names[] = {
+	[NSIM_PTP_DISC_FREE] = "free",
+	[NSIM_PTP_DISC_LOCKED] = "locked",
+	[NSIM_PTP_DISC_HOLDOVER] = "holdover",
+};
+
 static int nsim_ptp_state_show(struct seq_file *seq, void *v)
 {
 	struct nsim_ptp_knob_priv *kp = seq->private;
@@ -390,6 +396,12 @@ static int nsim_ptp_state_show(struct seq_file *seq, void *v)
 		   clk->osc_ppb, nsim_ptp_adj_ppb_locked(clk),
 		   nsim_ptp_slew_left_locked(clk, now), clk->noise_ns, clk->gnss,
 		   clk->pps_on);
+	/* A DPLL's discipline replaces freq_error_ppb unless free. */
+	seq_printf(seq, "discipline %s\nholdover_ppb_per_s %d\nholdover_r_ns %llu\n"
+		   "holdover_ppb %lld\n",
+		   nsim_ptp_disc_names[clk->disc], clk->m.ho_rate,
+		   clk->m.ho_rate ? clk->m.ho_r : 0,
+		   nsim_ptp_ho_ppb_locked(clk, now));
 	for (i = 0; i < NSIM_PTP_PIN_COUNT; i++) {
 		u8 f = clk->pin_func[i], c = clk->pin_chan[i];
 		bool on = (f == PTP_PF_EXTTS && c < NSIM_PTP_N_EXTTS &&

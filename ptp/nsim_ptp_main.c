@@ -164,6 +164,59 @@ static s64 nsim_ptp_slew_part(const struct nsim_ptp_model *m, s64 dt, u32 *rem)
 }
 
 /*
+ * Holdover: the frequency error is ho_rate * x / 10^9 ppb after x ns of
+ * holdover, capped at NSIM_PTP_MAX_OSC_PPB (reached after at most 10^6 s
+ * at 1 ppb/s: within that no term below overflows), so the phase it adds
+ * is |rate| * x^2 / (2 * 10^18) ns, then grows linearly.  Returned as
+ * whole ns, and in *rem the rest in 2^-48 ns rounded down (the model's
+ * fraction unit): 2^48 / (2 * 10^18) = 2^29 / 5^18.  x is at most 2^62.
+ */
+#define NSIM_PTP_2E18		(2 * NSEC_PER_SEC * NSEC_PER_SEC)
+#define NSIM_PTP_5P18		3814697265625ULL	/* 5^18 */
+
+static u64 nsim_ptp_ho_phase(u32 arate, u64 x, u64 *rem)
+{
+	u64 xc = min_t(u64, x, div_u64((u64)NSIM_PTP_MAX_OSC_PPB * NSEC_PER_SEC, arate));
+	u64 y = arate * xc;		/* <= 10^15: the frequency error * 10^9 */
+	u64 z = xc + 2 * (x - xc);	/* past the cap the error stays y */
+	u64 q = mul_u64_u64_div_u64(y, z, NSIM_PTP_2E18);
+	/* y * z - q * 2e18 < 2e18: exact modulo 2^64 */
+	u64 r = y * z - q * NSIM_PTP_2E18;
+
+	*rem = mul_u64_u64_div_u64(r, 1ULL << 29, NSIM_PTP_5P18);
+	return q;
+}
+
+/*
+ * The holdover phase added over dt ns of R from r0, as floor and fraction
+ * (*rem in 2^-48 ns): the phase at r0 + dt less the phase at r0, both
+ * counted from ho_r (none before it).
+ */
+static s64 nsim_ptp_ho_part(const struct nsim_ptp_model *m, s64 dt, u64 *rem)
+{
+	s64 e = (s64)(m->r0 - m->ho_r);
+	u32 arate = abs(m->ho_rate);
+	u64 r1, r0, x1, x0, n;
+
+	x0 = clamp_t(s64, e, 0, NSIM_PTP_FAR);
+	e = clamp_t(s64, e, -NSIM_PTP_FAR, NSIM_PTP_FAR);
+	x1 = clamp_t(s64, e + clamp_t(s64, dt, -NSIM_PTP_FAR, NSIM_PTP_FAR - 1),
+		     0, NSIM_PTP_FAR);
+	n = nsim_ptp_ho_phase(arate, x1, &r1) - nsim_ptp_ho_phase(arate, x0, &r0);
+	if (r1 < r0) {
+		n--;
+		r1 += BIT_ULL(48);
+	}
+	r1 -= r0;
+	if (m->ho_rate > 0 || !r1) {
+		*rem = r1;
+		return m->ho_rate > 0 ? (s64)n : -(s64)n;
+	}
+	*rem = BIT_ULL(48) - r1;
+	return -(s64)n - 1;
+}
+
+/*
  * PHC advance over dt ns of R from r0: floor(dt * (1 + frac / 2^48) +
  * slew_off * dt / slew_dur), rounded once.  Each term floored on its own
  * could make it step back by 1 ns where both dropped a fraction at the
@@ -176,6 +229,22 @@ static s64 nsim_ptp_advance(const struct nsim_ptp_model *m, s64 dt)
 	u32 rs;
 	s64 a = nsim_ptp_scale_floor(dt, m->frac, &rf);
 	s64 b = nsim_ptp_slew_part(m, dt, &rs);
+
+	/*
+	 * The holdover phase joins the frequency term in 2^-48 ns: their
+	 * sum is off the exact one by under 2^-47 ns, far less than the
+	 * 0.39 ns the exact sum grows by per ns, so rounding stays monotonic.
+	 */
+	if (m->ho_rate) {
+		u64 rh;
+
+		a += nsim_ptp_ho_part(m, dt, &rh);
+		rf += rh;
+		if (rf >= BIT_ULL(48)) {
+			rf -= BIT_ULL(48);
+			a++;
+		}
+	}
 
 	/*
 	 * The fractions rf / 2^48 + rs / slew_dur carry 1 when
@@ -540,13 +609,87 @@ static u64 nsim_ptp_lock_run(struct nsim_ptp_clock *clk)
 	return now;
 }
 
+/* The model's frequency: a disciplined oscillator has no error of its own. */
+static s64 nsim_ptp_frac_locked(struct nsim_ptp_clock *clk)
+{
+	return clk->adj_frac + (clk->disc == NSIM_PTP_DISC_FREE ?
+				nsim_ptp_ppb_to_frac(clk->osc_ppb) : 0);
+}
+
 void nsim_ptp_set_osc(struct nsim_ptp_clock *clk, s32 ppb)
 {
 	u64 now = nsim_ptp_change_begin(clk);
 
 	clk->osc_ppb = ppb;
-	clk->m.frac = clk->adj_frac + nsim_ptp_ppb_to_frac(ppb);
+	clk->m.frac = nsim_ptp_frac_locked(clk);
 	nsim_ptp_change_end(clk, now);
+}
+
+/**
+ * nsim_ptp_clock_discipline() - a DPLL takes over or lets go the oscillator
+ * @clk: the PHC
+ * @mode: free: the oscillator's own error (debugfs freq_error_ppb) applies;
+ *	locked: none (the reference's); holdover: from none at @at_r on, an
+ *	error growing by @drift ppb per second, capped at the oscillator
+ *	error limit
+ * @at_r: R of the DPLL's transition.  A caller running late still gets the
+ *	change at @at_r, except before the clock's last change (an adjfine,
+ *	say, already read from the model in force): then from that change,
+ *	a holdover's drift still counted from @at_r.  A future @at_r is now.
+ * @drift: ppb/s, within +-NSIM_PTP_MAX_HO_RATE; ignored unless holdover
+ *
+ * adjfine, adjphase, steps and offsets keep working on top.  The same
+ * mode again (other than holdover) changes nothing.  May sleep.
+ *
+ * Return: 0, or -EINVAL for an unknown mode or a drift out of range.
+ */
+int nsim_ptp_clock_discipline(struct nsim_ptp_clock *clk,
+			      enum nsim_ptp_discipline mode, u64 at_r,
+			      s32 drift)
+{
+	u64 now, r;
+
+	if (mode > NSIM_PTP_DISC_HOLDOVER)
+		return -EINVAL;
+	if (mode != NSIM_PTP_DISC_HOLDOVER)
+		drift = 0;
+	else if (drift > NSIM_PTP_MAX_HO_RATE || drift < -NSIM_PTP_MAX_HO_RATE)
+		return -EINVAL;
+	lockdep_assert_irqs_enabled();
+	nsim_ptp_lock(clk);
+	now = nsim_ptp_ref_now();
+	if (mode == clk->disc && mode != NSIM_PTP_DISC_HOLDOVER) {
+		nsim_ptp_unlock(clk);
+		return 0;
+	}
+	nsim_ptp_run_clock_locked(clk, now);
+	at_r = min(at_r, now);
+	/* not before the piece in force: its start was seen already */
+	r = max_t(u64, at_r, clk->m.r0);
+	raw_spin_lock_irq(&clk->seq_lock);
+	write_seqcount_begin(&clk->seq);
+	nsim_ptp_rebase_locked(clk, r);
+	clk->disc = mode;
+	clk->m.frac = nsim_ptp_frac_locked(clk);
+	clk->m.ho_rate = drift;
+	clk->m.ho_r = at_r;
+	nsim_ptp_change_end(clk, now);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nsim_ptp_clock_discipline);
+
+/* The holdover frequency error at R @r, in ppb (rounded towards zero). */
+s64 nsim_ptp_ho_ppb_locked(struct nsim_ptp_clock *clk, u64 r)
+{
+	s64 x = (s64)(r - clk->m.ho_r);
+	u64 ppb;
+
+	if (!clk->m.ho_rate || x <= 0)
+		return 0;
+	ppb = div_u64((u64)abs(clk->m.ho_rate) * min_t(u64, x, 1000000 * NSEC_PER_SEC),
+		      NSEC_PER_SEC);
+	ppb = min_t(u64, ppb, NSIM_PTP_MAX_OSC_PPB);
+	return clk->m.ho_rate > 0 ? (s64)ppb : -(s64)ppb;
 }
 
 /* Step @clk so that PHC - R is @off now. */
@@ -593,7 +736,7 @@ static int nsim_ptp_adjfine(struct ptp_clock_info *info, long scaled_ppm)
 		return -ERANGE;
 	now = nsim_ptp_change_begin(clk);
 	clk->adj_frac = nsim_ptp_sppm_to_frac(scaled_ppm);
-	clk->m.frac = clk->adj_frac + nsim_ptp_ppb_to_frac(clk->osc_ppb);
+	clk->m.frac = nsim_ptp_frac_locked(clk);
 	nsim_ptp_change_end(clk, now);
 	return 0;
 }
@@ -1399,13 +1542,17 @@ int nsim_ptp_clock_pin_phase(struct nsim_ptp_clock *clk,
 }
 EXPORT_SYMBOL_GPL(nsim_ptp_clock_pin_phase);
 
-/* The rate of @clk against R, as a 2^-48 fraction (adjfine + oscillator). */
+/*
+ * The rate of @clk against R now, as a 2^-48 fraction (adjfine, oscillator
+ * and holdover drift).
+ */
 static s64 nsim_ptp_frac(struct nsim_ptp_clock *clk)
 {
 	s64 frac;
 
 	nsim_ptp_lock(clk);
-	frac = clk->m.frac;
+	frac = clk->m.frac +
+	       nsim_ptp_ppb_to_frac(nsim_ptp_ho_ppb_locked(clk, nsim_ptp_ref_now()));
 	nsim_ptp_unlock(clk);
 	return frac;
 }

@@ -39,9 +39,11 @@ struct nsim_ptp_perout {
 };
 
 /*
- * One linear piece of a PHC: PHC(R) = p0 + (R - r0) scaled by
- * 1 + frac / 2^48, plus an adjphase slew of slew_off spread linearly over
- * the slew_dur ns after r0; the sum is rounded down once (monotonic in R).
+ * One piece of a PHC: PHC(R) = p0 + (R - r0) scaled by 1 + frac / 2^48,
+ * plus an adjphase slew of slew_off spread linearly over the slew_dur ns
+ * after r0, plus in holdover the phase a frequency error growing by
+ * ho_rate ppb per second since R ho_r adds from r0 on; the sum is rounded
+ * down once (monotonic in R).
  */
 struct nsim_ptp_model {
 	u64 r0;
@@ -49,6 +51,8 @@ struct nsim_ptp_model {
 	s64 frac;		/* osc_frac + adj_frac */
 	s64 slew_off;
 	s64 slew_dur;
+	s32 ho_rate;		/* ppb/s, 0: no holdover term */
+	u64 ho_r;
 };
 
 struct nsim_ptp_clock {
@@ -100,7 +104,8 @@ struct nsim_ptp_clock {
 	struct nsim_ptp_model m;	/* in force from m.r0 on */
 	struct nsim_ptp_model prev;	/* before m.r0, for late deliveries */
 	s64 adj_frac;
-	s32 osc_ppb;
+	s32 osc_ppb;			/* applies while disc is free only */
+	enum nsim_ptp_discipline disc;
 	u32 noise_ns;
 	bool gnss;
 
@@ -153,6 +158,7 @@ void nsim_ptp_set_osc(struct nsim_ptp_clock *clk, s32 ppb);
 int nsim_ptp_set_offset(struct nsim_ptp_clock *clk, s64 off);
 void nsim_ptp_set_noise(struct nsim_ptp_clock *clk, u32 ns);
 s64 nsim_ptp_adj_ppb_locked(struct nsim_ptp_clock *clk);
+s64 nsim_ptp_ho_ppb_locked(struct nsim_ptp_clock *clk, u64 r);
 struct nsim_ptp_clock *nsim_ptp_standalone_create(const char *name);
 struct nsim_ptp_clock *nsim_ptp_find_locked(int index);
 void nsim_ptp_cable_del(struct nsim_ptp_cable *cable);
