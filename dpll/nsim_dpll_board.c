@@ -60,6 +60,7 @@
 #define NSIM_DPLL_TIME_MAX_MS	3600000U	/* one hour */
 #define NSIM_DPLL_LOG_LEN	16
 #define NSIM_DPLL_TEMP		45000		/* millidegrees Celsius */
+#define NSIM_DPLL_HO_DRIFT	10		/* ppb/s: 4.5 us after 30 s */
 
 enum nsim_dpll_time {
 	NSIM_DPLL_T_ACQUIRE,
@@ -192,6 +193,7 @@ struct nsim_dpll_board {
 	bool dying;
 	enum dpll_lock_status forced;	/* sysfs lock_status, 0: the model's */
 	u32 time_ms[NSIM_DPLL_N_TIMES];
+	s32 ho_drift;			/* PHC drift in holdover, ppb/s */
 	u64 phase_next_r;		/* R of the next phase offset check */
 	struct nsim_dpll_dev devs[NSIM_DPLL_N_DEVS];
 	struct nsim_dpll_pin pins[NSIM_DPLL_N_PINS];
@@ -253,10 +255,32 @@ static u64 nsim_dpll_ms(struct nsim_dpll_board *board, enum nsim_dpll_time t)
 	return (u64)board->time_ms[t] * NSEC_PER_MSEC;
 }
 
+/*
+ * The PPS DPLL disciplines the PHC's oscillator from R @r on, as its model
+ * status (not a forced one) says; the EEC does not touch it.
+ */
+static void nsim_dpll_discipline(struct nsim_dpll_dev *d,
+				 struct nsim_ptp_clock *phc, u64 r)
+{
+	enum nsim_ptp_discipline mode = NSIM_PTP_DISC_FREE;
+
+	if (d->type != DPLL_TYPE_PPS || !phc)
+		return;
+	if (d->status == DPLL_LOCK_STATUS_LOCKED ||
+	    d->status == DPLL_LOCK_STATUS_LOCKED_HO_ACQ)
+		mode = NSIM_PTP_DISC_LOCKED;
+	else if (d->status == DPLL_LOCK_STATUS_HOLDOVER)
+		mode = NSIM_PTP_DISC_HOLDOVER;
+	/* the drift is range-checked where it is set */
+	nsim_ptp_clock_discipline(phc, mode, mode == NSIM_PTP_DISC_HOLDOVER ?
+				  d->ho_r : r, d->board->ho_drift);
+}
+
 static void nsim_dpll_set_status(struct nsim_dpll_dev *d, u64 now,
 				 enum dpll_lock_status status)
 {
 	d->status = status;
+	nsim_dpll_discipline(d, d->board->phc, now);
 	d->log[d->log_n % NSIM_DPLL_LOG_LEN].r = now;
 	d->log[d->log_n % NSIM_DPLL_LOG_LEN].status = status;
 	d->log_n++;
@@ -839,15 +863,57 @@ static const struct file_operations nsim_dpll_time_fops = {
 	.llseek = default_llseek,
 };
 
+/* DIR/dpll/holdover_drift_ppb_s: how fast the PHC drifts in holdover */
+static ssize_t nsim_dpll_drift_read(struct file *file, char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct nsim_dpll_board *board = file->private_data;
+	char buf[16];
+	int len;
+
+	mutex_lock(&board->lock);
+	len = scnprintf(buf, sizeof(buf), "%d\n", board->ho_drift);
+	mutex_unlock(&board->lock);
+	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
+}
+
+static ssize_t nsim_dpll_drift_write(struct file *file, const char __user *ubuf,
+				     size_t count, loff_t *ppos)
+{
+	struct nsim_dpll_board *board = file->private_data;
+	s32 v;
+	int err;
+
+	err = kstrtos32_from_user(ubuf, count, 10, &v);
+	if (err)
+		return err;
+	if (v > NSIM_PTP_MAX_HO_RATE || v < -NSIM_PTP_MAX_HO_RATE)
+		return -EINVAL;
+	/* from the next holdover on: a running one keeps its drift */
+	mutex_lock(&board->lock);
+	board->ho_drift = v;
+	mutex_unlock(&board->lock);
+	return count;
+}
+
+static const struct file_operations nsim_dpll_drift_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.read = nsim_dpll_drift_read,
+	.write = nsim_dpll_drift_write,
+	.llseek = default_llseek,
+};
+
 static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 {
 	struct nsim_dpll_board *board = seq->private;
 	unsigned int di, i, first;
 
 	mutex_lock(&board->lock);
-	seq_printf(seq, "clock_id 0x%016llx\nref_ns %llu\nforced %s\n",
+	seq_printf(seq, "clock_id 0x%016llx\nref_ns %llu\nforced %s\nholdover_drift_ppb_s %d\n",
 		   board->clock_id, nsim_dpll_ref_now(),
-		   board->forced ? nsim_dpll_status_names[board->forced] : "none");
+		   board->forced ? nsim_dpll_status_names[board->forced] : "none",
+		   board->ho_drift);
 	seq_puts(seq, "callbacks" NSIM_DPLL_FEATURES "\n");
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
@@ -896,6 +962,8 @@ static struct nsim_dpll_time_file *nsim_dpll_debugfs(struct nsim_dpll_board *boa
 		debugfs_create_file(nsim_dpll_times[t].name, 0600, board->ddir,
 				    &tf[t], &nsim_dpll_time_fops);
 	}
+	debugfs_create_file("holdover_drift_ppb_s", 0600, board->ddir, board,
+			    &nsim_dpll_drift_fops);
 	debugfs_create_file("state", 0400, board->ddir, board,
 			    &nsim_dpll_state_fops);
 	return tf;
@@ -1096,6 +1164,7 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 	INIT_DELAYED_WORK(&board->work, nsim_dpll_work);
 	for (i = 0; i < NSIM_DPLL_N_TIMES; i++)
 		board->time_ms[i] = nsim_dpll_times[i].def_ms;
+	board->ho_drift = NSIM_DPLL_HO_DRIFT;
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
 
@@ -1196,6 +1265,9 @@ void nsim_dpll_board_destroy(struct nsim_dpll_board *board)
 	cancel_delayed_work_sync(&board->work);
 	/* Pins before DPLLs; no callback runs after the unregisters. */
 	nsim_dpll_board_unregister(board);
+	if (board->phc)
+		nsim_ptp_clock_discipline(board->phc, NSIM_PTP_DISC_FREE,
+					  nsim_dpll_ref_now(), 0);
 	nsim_ptp_clock_put(board->phc);
 	kfree(board->tf);
 	mutex_destroy(&board->lock);
@@ -1226,8 +1298,15 @@ void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
 	mutex_lock(&board->lock);
 	old = board->phc;
 	board->phc = phc;
-	if (old != phc)
+	if (old != phc) {
+		/* the PPS DPLL lets go of the old PHC, takes the new one */
+		if (old)
+			nsim_ptp_clock_discipline(old, NSIM_PTP_DISC_FREE,
+						  nsim_dpll_ref_now(), 0);
+		nsim_dpll_discipline(&board->devs[NSIM_DPLL_PPS], phc,
+				     nsim_dpll_ref_now());
 		nsim_dpll_kick_locked(board);
+	}
 	mutex_unlock(&board->lock);
 	mutex_unlock(&nsim_dpll_boards_lock);
 	nsim_ptp_clock_put(old);
