@@ -25,6 +25,9 @@ for f in acquire_ms:$ACQ holdover_acquire_ms:$HOACQ holdover_ms:$HO; do
 		nsim_write "$DBG/netdevsim/netdevsim$b/dpll/${f%%:*}" "${f##*:}" ||
 			fail "write ${f%%:*} of board $b"
 	done
+	# phases here are checked exactly: no holdover drift (dpll/holdover)
+	nsim_write "$DBG/netdevsim/netdevsim$b/dpll/holdover_drift_ppb_s" 0 ||
+		fail "write holdover_drift_ppb_s of board $b"
 done
 check_eq "board 1 times read back" "$ACQ $HOACQ $HO" \
 	"$(cat $B1/acquire_ms $B1/holdover_acquire_ms $B1/holdover_ms | xargs)"
@@ -318,6 +321,13 @@ check_match "debugfs state shows the same phase (ns x 10^6)" \
 # +100 ppb = +100000 ppt against board 1's PHC (rounded from the model's
 # 2^-48 fractions); GNSS-1PPS stays at 0.  Reported where the kernel has
 # typed ffo_get (7.x: fractional-frequency-offset-ppt in the parent nest).
+# Board 2's PPS DPLL disciplines its PHC (tests/dpll/holdover): freed, it
+# runs at its oscillator's error; without GNSS it is unlocked after its
+# holdover time.
+check "cut board 2's GNSS signal" nsim_write $DBG/nsim_ptp/ptp$p2/gnss_signal 0
+b2pps() { awk '$1 == "dpll" && $2 == "pps" { print $4 }' "$DBG/netdevsim/netdevsim2/dpll/state"; }
+for ((i = 0; i < 150; i++)); do [ "$(b2pps)" = unlocked ] && break; sleep 0.2; done
+check_eq "board 2's PPS DPLL unlocked: its PHC runs free" unlocked "$(b2pps)"
 check "board 2's PHC 100 ppb fast" nsim_write $DBG/nsim_ptp/ptp$p2/freq_error_ppb 100
 check_match "debugfs: SMA1 ffo +100000 ppt" ' ffo_ppt 100000$' "$(grep '^pin SMA1 ' $B1/state)"
 check_match "debugfs: GNSS-1PPS ffo 0" ' ffo_ppt 0$' "$(grep '^pin GNSS-1PPS ' $B1/state)"
@@ -335,6 +345,7 @@ else
 		"$(pin "$SMA1" | jq -c '.["parent-device"][0]["fractional-frequency-offset-ppt"]')"
 fi
 check "board 2's PHC back at R's rate" nsim_write $DBG/nsim_ptp/ptp$p2/freq_error_ppb 0
+check "restore board 2's GNSS signal" nsim_write $DBG/nsim_ptp/ptp$p2/gnss_signal 1
 check_eq "SMA1 still selectable while GNSS-1PPS is better" "selectable selectable" \
 	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$SMA1")" | xargs)"
 n0=$(ntrans pps)
