@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nsim_dpll boards: per wpc=1 device an EEC and a PPS DPLL on the kernel's
- * DPLL core, clock id the device's serial (its PCI DSN), with the inputs
- * GNSS-1PPS, SMA1, SMA2, U.FL1 and U.FL2 on both, and a lock state machine
- * per DPLL driven by the timing model:
+ * DPLL core, clock id the device's serial (its PCI DSN), with the pins
+ * GNSS-1PPS, SMA1, SMA2, U.FL1 and U.FL2 on both (as on an E810-T: the SMAs
+ * switch between input and output, U.FL1 is a fixed output, U.FL2 a fixed
+ * input), and a lock state machine per DPLL driven by the timing model:
  *
  *   UNLOCKED --acquire_ms--> LOCKED --holdover_acquire_ms--> LOCKED_HO_ACQ
  *   LOCKED_HO_ACQ --input lost--> HOLDOVER --holdover_ms--> UNLOCKED
@@ -88,8 +89,14 @@ static struct dpll_pin_frequency nsim_dpll_freq_ext[] = {
 
 #define NSIM_DPLL_INPUT_CAPS	(DPLL_PIN_CAPABILITIES_PRIORITY_CAN_CHANGE | \
 				 DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE)
+#define NSIM_DPLL_SMA_CAPS	(NSIM_DPLL_INPUT_CAPS | \
+				 DPLL_PIN_CAPABILITIES_DIRECTION_CAN_CHANGE)
+/* an output is enabled or not: no priority, no direction change */
+#define NSIM_DPLL_OUTPUT_CAPS	DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE
 
-/* The inputs, by pin index; the same on both DPLLs. */
+#define NSIM_DPLL_PIN_UFL1	3	/* the fixed output */
+
+/* The pins, by pin index; the same on both DPLLs. */
 static const struct dpll_pin_properties nsim_dpll_pin_props[NSIM_DPLL_N_PINS] = {
 	{
 		.board_label = "GNSS-1PPS",
@@ -100,19 +107,19 @@ static const struct dpll_pin_properties nsim_dpll_pin_props[NSIM_DPLL_N_PINS] = 
 	}, {
 		.board_label = "SMA1",
 		.type = DPLL_PIN_TYPE_EXT,
-		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.capabilities = NSIM_DPLL_SMA_CAPS,
 		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
 		.freq_supported = nsim_dpll_freq_ext,
 	}, {
 		.board_label = "SMA2",
 		.type = DPLL_PIN_TYPE_EXT,
-		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.capabilities = NSIM_DPLL_SMA_CAPS,
 		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
 		.freq_supported = nsim_dpll_freq_ext,
 	}, {
 		.board_label = "U.FL1",
 		.type = DPLL_PIN_TYPE_EXT,
-		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.capabilities = NSIM_DPLL_OUTPUT_CAPS,
 		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
 		.freq_supported = nsim_dpll_freq_ext,
 	}, {
@@ -169,8 +176,10 @@ struct nsim_dpll_pin {
 
 	/* Under board->lock. */
 	u64 freq;
+	enum dpll_pin_direction dir;	/* on both DPLLs */
 	u32 prio[NSIM_DPLL_N_DEVS];
-	enum dpll_pin_state user_state[NSIM_DPLL_N_DEVS];  /* selectable or disconnected */
+	/* an input: selectable or disconnected; an output: connected or not */
+	enum dpll_pin_state user_state[NSIM_DPLL_N_DEVS];
 	enum dpll_pin_state ntf_state[NSIM_DPLL_N_DEVS];   /* as last notified */
 	s64 ntf_phase;			/* phase offset as last notified */
 	s64 ntf_ffo;			/* frequency offset as last notified */
@@ -212,7 +221,8 @@ static bool nsim_dpll_pin_valid(struct nsim_dpll_board *board,
 	u64 period, freq, rem;
 
 	BUILD_BUG_ON(NSIM_DPLL_N_PINS != NSIM_PTP_PIN_COUNT);
-	if (!board->phc)
+	/* an output feeds nothing into the DPLL */
+	if (!board->phc || board->pins[pin].dir != DPLL_PIN_DIRECTION_INPUT)
 		return false;
 	period = nsim_ptp_clock_pin_period(board->phc, pin);
 	freq = board->pins[pin].freq;
@@ -338,6 +348,9 @@ static enum dpll_pin_state nsim_dpll_pin_state(struct nsim_dpll_pin *p,
 {
 	struct nsim_dpll_dev *d = &p->board->devs[di];
 
+	/* an output: connected while this DPLL drives it */
+	if (p->dir == DPLL_PIN_DIRECTION_OUTPUT)
+		return p->user_state[di];
 	/* manual mode: the connected input, valid or not; the rest are off */
 	if (d->mode == DPLL_MODE_MANUAL)
 		return d->manual_ref == (int)p->idx ? DPLL_PIN_STATE_CONNECTED :
@@ -606,7 +619,63 @@ static int nsim_dpll_direction_get(const struct dpll_pin *pin, void *pin_priv,
 				   enum dpll_pin_direction *direction,
 				   struct netlink_ext_ack *extack)
 {
-	*direction = DPLL_PIN_DIRECTION_INPUT;
+	struct nsim_dpll_pin *p = pin_priv;
+
+	mutex_lock(&p->board->lock);
+	*direction = p->dir;
+	mutex_unlock(&p->board->lock);
+	return 0;
+}
+
+/*
+ * An output is driven by the PPS DPLL (the board's 1PPS and 10 MHz come
+ * from the PHC it disciplines) until a pin-set connects it to the EEC.
+ */
+static void nsim_dpll_pin_dir_init(struct nsim_dpll_pin *p,
+				   enum dpll_pin_direction dir)
+{
+	unsigned int di;
+
+	p->dir = dir;
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+		p->user_state[di] = dir == DPLL_PIN_DIRECTION_INPUT ?
+			DPLL_PIN_STATE_SELECTABLE :
+			di == NSIM_DPLL_PPS ? DPLL_PIN_STATE_CONNECTED :
+			DPLL_PIN_STATE_DISCONNECTED;
+}
+
+static void nsim_dpll_pin_set_done(struct nsim_dpll_pin *p);
+
+/*
+ * The core allowed it (DIRECTION_CAN_CHANGE: the SMAs).  A pin has one
+ * direction on both DPLLs.  An input turned output is no longer a
+ * candidate: a DPLL following it loses its input (manual mode: is left
+ * without one) like on a lost signal.
+ */
+static int nsim_dpll_direction_set(const struct dpll_pin *pin, void *pin_priv,
+				   const struct dpll_device *dpll,
+				   void *dpll_priv,
+				   const enum dpll_pin_direction direction,
+				   struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+	struct nsim_dpll_board *board = p->board;
+	unsigned int di;
+
+	if (direction != DPLL_PIN_DIRECTION_INPUT &&
+	    direction != DPLL_PIN_DIRECTION_OUTPUT) {
+		NL_SET_ERR_MSG(extack, "direction is input or output");
+		return -EINVAL;
+	}
+	mutex_lock(&board->lock);
+	if (p->dir != direction) {
+		nsim_dpll_pin_dir_init(p, direction);
+		for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+			if (board->devs[di].manual_ref == (int)p->idx)
+				board->devs[di].manual_ref = -1;
+		nsim_dpll_pin_set_done(p);
+	}
+	mutex_unlock(&board->lock);
 	return 0;
 }
 
@@ -641,6 +710,32 @@ static void nsim_dpll_pin_set_done(struct nsim_dpll_pin *p)
 	nsim_dpll_kick_locked(board);
 }
 
+/*
+ * An output is driven by one DPLL at most: connecting it to one
+ * disconnects it from the other.  Caller holds board->lock.
+ */
+static int nsim_dpll_output_state_set(struct nsim_dpll_pin *p, unsigned int di,
+				      enum dpll_pin_state state,
+				      struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	if (state != DPLL_PIN_STATE_CONNECTED &&
+	    state != DPLL_PIN_STATE_DISCONNECTED) {
+		NL_SET_ERR_MSG(extack,
+			       "an output is connected or disconnected, never selectable");
+		return -EINVAL;
+	}
+	if (p->user_state[di] == state)
+		return 0;
+	for (i = 0; i < NSIM_DPLL_N_DEVS; i++)
+		if (state == DPLL_PIN_STATE_CONNECTED || i == di)
+			p->user_state[i] = i == di ? state :
+					   DPLL_PIN_STATE_DISCONNECTED;
+	nsim_dpll_pin_set_done(p);
+	return 0;
+}
+
 static int nsim_dpll_state_set(const struct dpll_pin *pin, void *pin_priv,
 			       const struct dpll_device *dpll, void *dpll_priv,
 			       const enum dpll_pin_state state,
@@ -652,7 +747,9 @@ static int nsim_dpll_state_set(const struct dpll_pin *pin, void *pin_priv,
 	int err = 0;
 
 	mutex_lock(&p->board->lock);
-	if (d->mode == DPLL_MODE_MANUAL) {
+	if (p->dir == DPLL_PIN_DIRECTION_OUTPUT) {
+		err = nsim_dpll_output_state_set(p, di, state, extack);
+	} else if (d->mode == DPLL_MODE_MANUAL) {
 		/* connecting one input disconnects the one before it */
 		if (state == DPLL_PIN_STATE_CONNECTED) {
 			if (d->manual_ref != (int)p->idx) {
@@ -709,6 +806,11 @@ static int nsim_dpll_prio_set(const struct dpll_pin *pin, void *pin_priv,
 		return -EINVAL;
 	}
 	mutex_lock(&p->board->lock);
+	if (p->dir == DPLL_PIN_DIRECTION_OUTPUT) {
+		mutex_unlock(&p->board->lock);
+		NL_SET_ERR_MSG(extack, "an output has no priority");
+		return -EINVAL;
+	}
 	if (p->prio[di] != prio) {
 		p->prio[di] = prio;
 		nsim_dpll_pin_set_done(p);
@@ -783,6 +885,7 @@ static const struct dpll_pin_ops nsim_dpll_pin_ops = {
 	NSIM_DPLL_OPS_PHASE_OFFSET(nsim_dpll_phase_offset_get)
 	NSIM_DPLL_OPS_FFO(nsim_dpll_ffo_get)
 	.direction_get = nsim_dpll_direction_get,
+	.direction_set = nsim_dpll_direction_set,
 	.state_on_dpll_get = nsim_dpll_state_get,
 	.state_on_dpll_set = nsim_dpll_state_set,
 	.prio_get = nsim_dpll_prio_get,
@@ -867,8 +970,10 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
 		struct nsim_dpll_pin *p = &board->pins[i];
 
-		seq_printf(seq, "pin %s valid %d freq %llu", nsim_dpll_pin_props[i].board_label,
-			   nsim_dpll_pin_valid(board, i), p->freq);
+		seq_printf(seq, "pin %s valid %d freq %llu dir %s",
+			   nsim_dpll_pin_props[i].board_label,
+			   nsim_dpll_pin_valid(board, i), p->freq,
+			   p->dir == DPLL_PIN_DIRECTION_OUTPUT ? "output" : "input");
 		for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
 			seq_printf(seq, " %s prio %u state %d", board->devs[di].name,
 				   p->prio[di], nsim_dpll_pin_state(p, di));
@@ -1116,10 +1221,12 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 		p->board = board;
 		p->idx = i;
 		p->freq = DPLL_PIN_FREQUENCY_1_HZ;
+		nsim_dpll_pin_dir_init(p, i == NSIM_DPLL_PIN_UFL1 ?
+				       DPLL_PIN_DIRECTION_OUTPUT :
+				       DPLL_PIN_DIRECTION_INPUT);
 		for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 			p->prio[di] = i;
-			p->user_state[di] = DPLL_PIN_STATE_SELECTABLE;
-			p->ntf_state[di] = DPLL_PIN_STATE_SELECTABLE;
+			p->ntf_state[di] = nsim_dpll_pin_state(p, di);
 		}
 	}
 

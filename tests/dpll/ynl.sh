@@ -73,12 +73,12 @@ for b in 1 2; do
 		"$(jq -r '.[]["board-label"]' <<<"$bp" | sort | xargs)"
 	check_eq "board $b: types (GNSS-1PPS gnss, the others ext)" "gnss ext ext ext ext" \
 		"$(jq -r 'sort_by(.["board-label"]) | .[].type' <<<"$bp" | xargs)"
-	check_eq "board $b: capabilities priority-can-change state-can-change on every pin" \
-		"$(printf '%s\n' priority-can-change,state-can-change{,,,,} | xargs)" \
-		"$(jq -r '.[] | .capabilities | if type == "array" then . else [.] end | sort | join(",")' <<<"$bp" | xargs)"
-	check_eq "board $b: every pin an input of both its DPLLs" \
-		"$(printf '%s\n' "$(echo "$eec $pps" | xargs -n1 | sort -n | xargs):input,input" | sed 'p;p;p;p' | xargs)" \
-		"$(jq -r '.[] | "\([.["parent-device"][]["parent-id"]] | sort | join(" ")):\([.["parent-device"][].direction] | join(","))"' <<<"$bp" | xargs)"
+	check_eq "board $b: capabilities as ice's (SMAs direction too, U.FL1 an output: state only)" \
+		"GNSS-1PPS:priority-can-change,state-can-change SMA1:direction-can-change,priority-can-change,state-can-change SMA2:direction-can-change,priority-can-change,state-can-change U.FL1:state-can-change U.FL2:priority-can-change,state-can-change" \
+		"$(jq -r 'sort_by(.["board-label"]) | .[] | "\(.["board-label"]):\(.capabilities | if type == "array" then . else [.] end | sort | join(","))"' <<<"$bp" | xargs)"
+	check_eq "board $b: every pin on both its DPLLs, U.FL1 an output, the others inputs" \
+		"$(p="$(echo "$eec $pps" | xargs -n1 | sort -n | xargs)"; echo "$p:input,input $p:input,input $p:input,input $p:output,output $p:input,input")" \
+		"$(jq -r 'sort_by(.["board-label"]) | .[] | "\([.["parent-device"][]["parent-id"]] | sort | join(" ")):\([.["parent-device"][].direction] | join(","))"' <<<"$bp" | xargs)"
 	check_eq "board $b: priorities 0..4 in label order on both DPLLs" "0,0 1,1 2,2 3,3 4,4" \
 		"$(jq -r 'sort_by(.["board-label"]) | .[] | [.["parent-device"][].prio] | join(",")' <<<"$bp" | xargs)"
 	check_eq "board $b: frequencies 1 Hz; GNSS-1PPS supports 1 Hz, the others 1 Hz and 10 MHz" \
@@ -98,7 +98,7 @@ for l in GNSS-1PPS SMA1 SMA2 U.FL1 U.FL2; do
 done
 check_eq "pin-id-get board 2 SMA1 = the dump's id" "$(pinid "$D2" SMA1)" \
 	"$(y --do pin-id-get --json "{\"clock-id\": $D2, \"module-name\": \"nsim_dpll\", \"board-label\": \"SMA1\"}" | jq -r .id)"
-GNSS=$(pinid "$D1" GNSS-1PPS) SMA1=$(pinid "$D1" SMA1) SMA2=$(pinid "$D1" SMA2) UFL1=$(pinid "$D1" U.FL1)
+GNSS=$(pinid "$D1" GNSS-1PPS) SMA1=$(pinid "$D1" SMA1) SMA2=$(pinid "$D1" SMA2) UFL1=$(pinid "$D1" U.FL1) UFL2=$(pinid "$D1" U.FL2)
 SMA1B2=$(pinid "$D2" SMA1)
 
 # pin-get of one pin; parent PIN DPLL FIELD from it
@@ -193,18 +193,18 @@ snap() {
 		'[.[] | select(.["clock-id"] == $c) | .capabilities |= (if type == "array" then sort else . end)] | sort_by(.id)'
 }
 before=$(snap)
-ynl_fails "direction of SMA1 refused (no direction-can-change)" 'direction changing is not allowed' \
-	--do pin-set --json "{\"id\": $SMA1, \"parent-device\": {\"parent-id\": $EEC1, \"direction\": \"output\"}}"
+ynl_fails "direction of U.FL2 refused (a fixed input: no direction-can-change)" 'direction changing is not allowed' \
+	--do pin-set --json "{\"id\": $UFL2, \"parent-device\": {\"parent-id\": $EEC1, \"direction\": \"output\"}}"
 ynl_fails "prio 256 refused (0-255)" 'out of range' \
 	--do pin-set --json "{\"id\": $SMA1, \"parent-device\": {\"parent-id\": $EEC1, \"prio\": 256}}"
 ynl_fails "SMA1 of board 1 on board 2's EEC refused" 'Invalid argument|No such device' \
 	--do pin-set --json "{\"id\": $SMA1, \"parent-device\": {\"parent-id\": $EEC2, \"prio\": 3}}"
 ynl_fails "state connected in automatic mode refused" 'Invalid argument|Operation not supported' \
-	--do pin-set --json "{\"id\": $UFL1, \"parent-device\": {\"parent-id\": $EEC1, \"state\": \"connected\"}}"
+	--do pin-set --json "{\"id\": $UFL2, \"parent-device\": {\"parent-id\": $EEC1, \"state\": \"connected\"}}"
 ynl_fails "frequency 5 MHz on SMA1 refused (unsupported)" 'Invalid argument' \
 	--do pin-set --json "{\"id\": $SMA1, \"frequency\": 5000000}"
 check_fails "dpll refuses the direction change too" \
-	dpll pin set id "$SMA1" parent-device "$EEC1" direction output
+	dpll pin set id "$UFL2" parent-device "$EEC1" direction output
 check_eq "nothing changed (pin-get dump of board 1)" "$before" \
 	"$(snap)"
 
