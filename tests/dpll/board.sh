@@ -65,12 +65,14 @@ EEC=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type eec)
 PPS=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type pps)
 
 # Pins: five inputs on both DPLLs of each board.
-pins=$(dpll -j pin show clock-id "$D1")
+# the board's own five (the SyncE mux and port pins are dpll/pins')
+five='[.pin[] | select(.type == "gnss" or .type == "ext")] | {pin: .}'
+pins=$(dpll -j pin show clock-id "$D1" | jq -c "$five")
 diag "dpll -j pin show clock-id D1: $(jq -c '.pin[0]' <<<"$pins")"
 check_eq "board 1: 5 pins" 5 "$(jq '.pin | length' <<<"$pins")"
 check_eq "board 1: labels" "GNSS-1PPS SMA1 SMA2 U.FL1 U.FL2" \
 	"$(jq -r '.pin[]["board-label"]' <<<"$pins" | sort | xargs)"
-check_eq "board 2: 5 pins" 5 "$(dpll -j pin show clock-id "$D2" | jq '.pin | length')"
+check_eq "board 2: 5 pins" 5 "$(dpll -j pin show clock-id "$D2" | jq "$five" | jq '.pin | length')"
 pin_id() { dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label "$1"; }
 GNSS=$(pin_id GNSS-1PPS) SMA1=$(pin_id SMA1) SMA2=$(pin_id SMA2) UFL1=$(pin_id U.FL1) UFL2=$(pin_id U.FL2)
 check_match "pin ids by id-get" '^[0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+$' "$GNSS $SMA1 $SMA2 $UFL1 $UFL2"

@@ -61,7 +61,7 @@ check_match "debugfs: U.FL1 an output, never valid as input" '^pin U.FL1 valid 0
 
 # Forbidden by the capabilities: the core's extack; by the board: its own.
 snap() { y --dump pin-get | q | jq -c --arg c "$D1" \
-	'[.[] | select(.["clock-id"] == $c) | del(.["parent-device"][]["phase-offset"]) |
+	'[.[] | select(.["clock-id"] == $c) | del(.["parent-device"][]?["phase-offset"]) |
 	  .capabilities |= (if type == "array" then sort else . end)] | sort_by(.id)'; }
 before=$(snap)
 ynl_fails "direction of U.FL1 refused (fixed output)" 'direction changing is not allowed' \
@@ -134,6 +134,106 @@ ntf=$(ynl_ntf $MON | jq -c --argjson s "$SMA1" \
 diag "SMA1 directions in its pin-change-ntf: $ntf"
 check_match "monitor: SMA1's direction change to output notified" 'output output' "$ntf"
 check_match "monitor: and back to input" 'output output.*input input' "$ntf"
+
+# SyncE: per port a recovered-clock pin under the RCLK mux of the EEC (as
+# ice), its netdev pointing at it; valid while the port has carrier (a
+# linked peer, both up).  Only on a kernel DPLL core with pin-on-pin.
+callbacks=$(sed -n 's/^callbacks//p' $B1/state)
+diag "optional DPLL callbacks of this build:$callbacks"
+if [[ " $callbacks " != *" synce "* ]]; then
+	check_match "debugfs says why there are no SyncE pins" '^synce none' "$(grep '^synce ' $B1/state)"
+	check_eq "no mux or SyncE pin" "" \
+		"$(dpll -j pin show clock-id "$D1" | jq -r '.pin[] | select(.type == "mux" or .type == "synce-eth-port") | .id')"
+	skip "SyncE pins" "this DPLL core has no pins on pins (bundled core)"
+else
+	N1=$(first_netdev $A1) N2=$(first_netdev $A2)
+	RCLK=$(pin_id RCLK) SY0=$(pin_id SyncE-0)
+	check_match "RCLK and SyncE-0 by id-get" '^[0-9]+ [0-9]+$' "$RCLK $SY0"
+	r=$(ypin "$RCLK")
+	check_eq "RCLK: a mux, input of the EEC only" "mux $EEC:input" \
+		"$(jq -r '"\(.type) \([.["parent-device"][] | "\(.["parent-id"]):\(.direction)"] | join(" "))"' <<<"$r")"
+	sy=$(ypin "$SY0")
+	diag "pin-get SyncE-0: $sy"
+	check_eq "SyncE-0: synce-eth-port, state can change" "synce-eth-port state-can-change" \
+		"$(jq -r '"\(.type) \(.capabilities | if type == "array" then join(",") else . end)"' <<<"$sy")"
+	check_eq "SyncE-0: under RCLK, disconnected (as ice: nothing recovered yet)" "$RCLK:disconnected" \
+		"$(jq -r '[.["parent-pin"][] | "\(.["parent-id"]):\(.state)"] | join(" ")' <<<"$sy")"
+	# (the core lists a pin on a pin with its parent pin only)
+	check_eq "SyncE-0: no parent device of its own (the EEC through RCLK)" "" \
+		"$(jq -r '[.["parent-device"][]?] | length | select(. > 0)' <<<"$sy")"
+	check_eq "dpll pin show: the same parent pin" "$RCLK" \
+		"$(dpll -j pin show id "$SY0" | one pin | jq -r '.["parent-pin"][]["parent-id"]')"
+	if [[ " $callbacks " == *" netdev-pin "* ]]; then
+		RT=$YNL_SPECS/rt-link.yaml
+		[ -f "$RT" ] || RT=$YNL_SPECS/rt_link.yaml
+		l=$(ynl --spec "$RT" --no-schema --output-json --do getlink --json "{\"ifname\": \"$N1\"}" 2>&1)
+		check_eq "rtnetlink getlink $N1 (YNL rt-link): IFLA_DPLL_PIN is SyncE-0" "$SY0" \
+			"$(jq -r '.["dpll-pin"].id' <<<"$l" 2>/dev/null)"
+		diag "ip -d link show $N1, DPLL lines: '$(ip -d link show dev "$N1" | grep -i dpll)' json keys: $(ip -d -j link show dev "$N1" | jq -c '[.[0] | keys[] | select(test("dpll"))]')"
+	else
+		skip "ip -d link show: the port's DPLL pin" "the kernel has no netdev DPLL pin (IFLA_DPLL_PIN)"
+	fi
+
+	check "SMA1 prio 9 on the EEC (out of the way)" dpll pin set id "$SMA1" parent-device "$EEC" prio 9
+	check "RCLK prio 1 on the EEC, above GNSS-1PPS (5)" dpll pin set id "$RCLK" parent-device "$EEC" prio 1
+	check "EEC follows GNSS-1PPS" wait_ref eec GNSS-1PPS
+	check "SyncE-0 connected on RCLK (ynl pin-set parent-pin)" \
+		y --do pin-set --json "{\"id\": $SY0, \"parent-pin\": {\"parent-id\": $RCLK, \"state\": \"connected\"}}"
+	check_eq "SyncE-0 connected on RCLK, reported back" "$RCLK:connected" \
+		"$(ypin "$SY0" | jq -r '[.["parent-pin"][] | "\(.["parent-id"]):\(.state)"] | join(" ")')"
+	ynl_fails "SyncE-0 selectable on RCLK refused" 'connected to the mux or disconnected' \
+		--do pin-set --json "{\"id\": $SY0, \"parent-pin\": {\"parent-id\": $RCLK, \"state\": \"selectable\"}}"
+	ynl_fails "prio on SyncE-0 refused (no priority-can-change)" 'prio changing is not allowed' \
+		--do pin-set --json "{\"id\": $SY0, \"parent-device\": {\"parent-id\": $EEC, \"prio\": 0}}"
+	check_match "no carrier (no peer): SyncE-0 not valid" "^synce SyncE-0 port 0 netdev $N1 carrier 0 mux connected " \
+		"$(grep '^synce SyncE-0 ' $B1/state)"
+	check_eq "EEC still on GNSS-1PPS" GNSS-1PPS "$(awk '$1 == "dpll" && $2 == "eec" { print $6 }' $B1/state)"
+
+	exec {nsfd}</proc/self/ns/net
+	i1=$(cat /sys/class/net/$N1/ifindex) i2=$(cat /sys/class/net/$N2/ifindex)
+	check "$N1 and $N2 up" bash -c "ip link set $N1 up && ip link set $N2 up"
+	check "link $N1 with $N2 (a peer)" nsim_write $NSIM_BUS/link_device "$nsfd:$i1 $nsfd:$i2"
+	check "EEC selects RCLK (SyncE-0's recovered clock, priority 1)" wait_ref eec RCLK
+	check_eq "RCLK connected on the EEC, SyncE-0 followed by it (debugfs eec 1 = connected)" "connected 1" \
+		"$(ypin "$RCLK" | jq -r '.["parent-device"][0].state') $(awk '$1 == "synce" && $2 == "SyncE-0" { print $NF }' $B1/state)"
+	check_eq "the PPS DPLL does not see it: still on SMA1" SMA1 \
+		"$(awk '$1 == "dpll" && $2 == "pps" { print $6 }' $B1/state)"
+	check "unlink $N1: no carrier" nsim_write $NSIM_BUS/unlink_device "$nsfd:$i1"
+	check "EEC falls back to GNSS-1PPS" wait_ref eec GNSS-1PPS
+	check_eq "RCLK selectable on the EEC again" selectable "$(ypin "$RCLK" | jq -r '.["parent-device"][0].state')"
+	check "link again" nsim_write $NSIM_BUS/link_device "$nsfd:$i1 $nsfd:$i2"
+	check "EEC selects RCLK again" wait_ref eec RCLK
+	check "$N2 down: no carrier either" ip link set "$N2" down
+	check "EEC falls back to GNSS-1PPS" wait_ref eec GNSS-1PPS
+	check "$N2 up" ip link set "$N2" up
+	check "EEC selects RCLK again" wait_ref eec RCLK
+
+	# A second port, then its deletion under ynl --subscribe monitor.
+	check "device 1: new_port 1" nsim_write $NSIM_BUS/devices/netdevsim1/new_port 1
+	SY1=$(pin_id SyncE-1)
+	check_match "SyncE-1 registered under RCLK" '^[0-9]+$' "$SY1"
+	ynl_monitor_start $MON $((60 * ${NSIM_TMO:-1})) >/tmp/ynl-pins-mon.txt 2>&1 ||
+		fail "ynl --subscribe monitor" "no subscription" "$(cat /tmp/ynl-pins-mon.txt)"
+	check "SyncE-1 connected on RCLK (takes the mux from SyncE-0)" \
+		y --do pin-set --json "{\"id\": $SY1, \"parent-pin\": {\"parent-id\": $RCLK, \"state\": \"connected\"}}"
+	check_eq "SyncE-0 disconnected on RCLK" "$RCLK:disconnected" \
+		"$(ypin "$SY0" | jq -r '[.["parent-pin"][] | "\(.["parent-id"]):\(.state)"] | join(" ")')"
+	check "EEC falls back to GNSS-1PPS (port 1 has no peer)" wait_ref eec GNSS-1PPS
+	check "del_port 1 while subscribed" nsim_write $NSIM_BUS/devices/netdevsim1/del_port 1
+	check_eq "SyncE-1 gone" "" "$(dpll -j pin show clock-id "$D1" | jq -r '.pin[] | select(.["board-label"] == "SyncE-1") | .id')"
+	check "SyncE-0 connected on RCLK again" \
+		y --do pin-set --json "{\"id\": $SY0, \"parent-pin\": {\"parent-id\": $RCLK, \"state\": \"connected\"}}"
+	check "EEC selects RCLK again" wait_ref eec RCLK
+	sleep 1
+	ynl_monitor_stop || fail "ynl monitor ended early" "$(cat $MON)"
+	ntf=$(ynl_ntf $MON)
+	diag "ynl monitor: $(jq -r .name <<<"$ntf" | sort | uniq -c | xargs)"
+	check_eq "pin-delete-ntf of SyncE-1" "$SY1" \
+		"$(jq -r 'select(.name == "pin-delete-ntf") | .msg.id' <<<"$ntf" | sort -u | xargs)"
+	check_match "pin-change-ntf of SyncE-0 when SyncE-1 took the mux" "$RCLK:disconnected" \
+		"$(jq -r --argjson p "$SY0" 'select(.name == "pin-change-ntf" and .msg.id == $p) | .msg["parent-pin"][]? | "\(.["parent-id"]):\(.state)"' <<<"$ntf" | xargs)"
+	check "unlink" nsim_write $NSIM_BUS/unlink_device "$nsfd:$i1"
+fi
 
 check "del_device 1 and 2" bash -c "printf 1 >$NSIM_BUS/del_device && printf 2 >$NSIM_BUS/del_device"
 check "modprobe -r netdevsim nsim_dpll" modprobe -r netdevsim nsim_dpll
