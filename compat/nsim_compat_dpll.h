@@ -52,6 +52,7 @@
 #define DPLL_PIN_TYPE_EXT		NSIM_DPLL_PIN_TYPE_EXT
 #define DPLL_PIN_TYPE_GNSS		NSIM_DPLL_PIN_TYPE_GNSS
 #define DPLL_PIN_DIRECTION_INPUT	NSIM_DPLL_PIN_DIRECTION_INPUT
+#define DPLL_PIN_DIRECTION_OUTPUT	NSIM_DPLL_PIN_DIRECTION_OUTPUT
 #define DPLL_PIN_STATE_CONNECTED	NSIM_DPLL_PIN_STATE_CONNECTED
 #define DPLL_PIN_STATE_DISCONNECTED	NSIM_DPLL_PIN_STATE_DISCONNECTED
 #define DPLL_PIN_STATE_SELECTABLE	NSIM_DPLL_PIN_STATE_SELECTABLE
@@ -59,6 +60,8 @@
 	NSIM_DPLL_PIN_CAPABILITIES_PRIORITY_CAN_CHANGE
 #define DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE \
 	NSIM_DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE
+#define DPLL_PIN_CAPABILITIES_DIRECTION_CAN_CHANGE \
+	NSIM_DPLL_PIN_CAPABILITIES_DIRECTION_CAN_CHANGE
 #undef DPLL_PIN_FREQUENCY_1_HZ
 #undef DPLL_PIN_FREQUENCY_1PPS
 #undef DPLL_PIN_FREQUENCY_10MHZ
@@ -258,8 +261,36 @@ struct nsim_dpll_ffo_param {
 #define NSIM_DPLL_FEAT_MODE_SET		""
 #endif
 
+/*
+ * SyncE recovered-clock pins under a mux pin: only on a kernel DPLL core
+ * with pin-on-pin (the bundled core has no parent pins).  Where the kernel
+ * can also point a netdev at its pin (IFLA_DPLL_PIN),
+ * nsim_dpll_netdev_pin_set() does; both take RTNL themselves.
+ */
+#if !defined(NSIM_DPLL_CORE_BUNDLED) && defined(HAVE_DPLL_PIN_ON_PIN)
+#define NSIM_DPLL_SYNCE			1
+#define NSIM_DPLL_FEAT_SYNCE		" synce"
+#else
+#define NSIM_DPLL_FEAT_SYNCE		""
+#endif
+
+#if !defined(NSIM_DPLL_CORE_BUNDLED) && defined(HAVE_DPLL_NETDEV_PIN_SET)
+#define nsim_dpll_netdev_pin_set(dev, pin)	dpll_netdev_pin_set(dev, pin)
+#define nsim_dpll_netdev_pin_clear(dev)		dpll_netdev_pin_clear(dev)
+#define NSIM_DPLL_FEAT_NETDEV		" netdev-pin"
+#elif !defined(NSIM_DPLL_CORE_BUNDLED) && defined(HAVE_NETDEV_DPLL_PIN_SET)
+#define nsim_dpll_netdev_pin_set(dev, pin)	netdev_dpll_pin_set(dev, pin)
+#define nsim_dpll_netdev_pin_clear(dev)		netdev_dpll_pin_clear(dev)
+#define NSIM_DPLL_FEAT_NETDEV		" netdev-pin"
+#else
+#define nsim_dpll_netdev_pin_set(dev, pin)	((void)(dev), (void)(pin))
+#define nsim_dpll_netdev_pin_clear(dev)		((void)(dev))
+#define NSIM_DPLL_FEAT_NETDEV		""
+#endif
+
 /* The optional callbacks this build fills in, for the board's debugfs. */
 #define NSIM_DPLL_FEATURES	NSIM_DPLL_FEAT_PHASE NSIM_DPLL_FEAT_QUALITY \
-				NSIM_DPLL_FEAT_MODE_SET NSIM_DPLL_FEAT_FFO
+				NSIM_DPLL_FEAT_MODE_SET NSIM_DPLL_FEAT_FFO \
+				NSIM_DPLL_FEAT_SYNCE NSIM_DPLL_FEAT_NETDEV
 
 #endif /* _NSIM_COMPAT_DPLL_H */

@@ -7,7 +7,9 @@
 
 struct dentry;
 struct device;
+struct net_device;
 struct nsim_dpll_board;
+struct nsim_dpll_port;
 struct nsim_ptp_clock;
 
 u64 nsim_dpll_ref_now(void);
@@ -25,5 +27,16 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 void nsim_dpll_board_destroy(struct nsim_dpll_board *board);
 void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
 			     struct nsim_ptp_clock *phc);
+
+/*
+ * The board's ports: a SyncE recovered-clock pin per port (NULL where the
+ * build has none), unregistered before the port's netdev goes; carrier
+ * changes of any netdev are reported (RTNL may be held).
+ */
+struct nsim_dpll_port *nsim_dpll_board_port_add(struct nsim_dpll_board *board,
+						unsigned int index,
+						struct net_device *netdev);
+void nsim_dpll_board_port_del(struct nsim_dpll_port *port);
+void nsim_dpll_netdev_carrier(struct net_device *netdev);
 
 #endif /* _NSIM_DPLL_H */

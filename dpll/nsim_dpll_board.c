@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nsim_dpll boards: per wpc=1 device an EEC and a PPS DPLL on the kernel's
- * DPLL core, clock id the device's serial (its PCI DSN), with the inputs
- * GNSS-1PPS, SMA1, SMA2, U.FL1 and U.FL2 on both, and a lock state machine
- * per DPLL driven by the timing model:
+ * DPLL core, clock id the device's serial (its PCI DSN), with the pins
+ * GNSS-1PPS, SMA1, SMA2, U.FL1 and U.FL2 on both (as on an E810-T: the SMAs
+ * switch between input and output, U.FL1 is a fixed output, U.FL2 a fixed
+ * input), and a lock state machine per DPLL driven by the timing model:
  *
  *   UNLOCKED --acquire_ms--> LOCKED --holdover_acquire_ms--> LOCKED_HO_ACQ
  *   LOCKED_HO_ACQ --input lost--> HOLDOVER --holdover_ms--> UNLOCKED
@@ -38,6 +39,7 @@
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/notifier.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -55,7 +57,15 @@
 
 #define NSIM_DPLL_N_DEVS	2
 #define NSIM_DPLL_PPS		1	/* index of the PPS DPLL */
+#define NSIM_DPLL_N_EXT		5	/* pins that are the PHC's pins */
+#ifdef NSIM_DPLL_SYNCE
+#define NSIM_DPLL_PIN_MUX	5	/* the ports' recovered clocks, EEC only */
+#define NSIM_DPLL_N_PINS	6
+#else
 #define NSIM_DPLL_N_PINS	5
+#endif
+/* pin index of a port's SyncE pin: above the board's own */
+#define NSIM_DPLL_SYNCE_IDX	16
 #define NSIM_DPLL_PRIO_MAX	255
 #define NSIM_DPLL_TIME_MAX_MS	3600000U	/* one hour */
 #define NSIM_DPLL_LOG_LEN	16
@@ -87,10 +97,22 @@ static struct dpll_pin_frequency nsim_dpll_freq_ext[] = {
 	DPLL_PIN_FREQUENCY_10MHZ,
 };
 
+#ifdef NSIM_DPLL_SYNCE
+static struct dpll_pin_frequency nsim_dpll_freq_10mhz[] = {
+	DPLL_PIN_FREQUENCY_10MHZ,
+};
+#endif
+
 #define NSIM_DPLL_INPUT_CAPS	(DPLL_PIN_CAPABILITIES_PRIORITY_CAN_CHANGE | \
 				 DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE)
+#define NSIM_DPLL_SMA_CAPS	(NSIM_DPLL_INPUT_CAPS | \
+				 DPLL_PIN_CAPABILITIES_DIRECTION_CAN_CHANGE)
+/* an output is enabled or not: no priority, no direction change */
+#define NSIM_DPLL_OUTPUT_CAPS	DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE
 
-/* The inputs, by pin index; the same on both DPLLs. */
+#define NSIM_DPLL_PIN_UFL1	3	/* the fixed output */
+
+/* The pins, by pin index; the same on both DPLLs. */
 static const struct dpll_pin_properties nsim_dpll_pin_props[NSIM_DPLL_N_PINS] = {
 	{
 		.board_label = "GNSS-1PPS",
@@ -101,19 +123,19 @@ static const struct dpll_pin_properties nsim_dpll_pin_props[NSIM_DPLL_N_PINS] = 
 	}, {
 		.board_label = "SMA1",
 		.type = DPLL_PIN_TYPE_EXT,
-		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.capabilities = NSIM_DPLL_SMA_CAPS,
 		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
 		.freq_supported = nsim_dpll_freq_ext,
 	}, {
 		.board_label = "SMA2",
 		.type = DPLL_PIN_TYPE_EXT,
-		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.capabilities = NSIM_DPLL_SMA_CAPS,
 		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
 		.freq_supported = nsim_dpll_freq_ext,
 	}, {
 		.board_label = "U.FL1",
 		.type = DPLL_PIN_TYPE_EXT,
-		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.capabilities = NSIM_DPLL_OUTPUT_CAPS,
 		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
 		.freq_supported = nsim_dpll_freq_ext,
 	}, {
@@ -123,7 +145,27 @@ static const struct dpll_pin_properties nsim_dpll_pin_props[NSIM_DPLL_N_PINS] = 
 		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_ext),
 		.freq_supported = nsim_dpll_freq_ext,
 	},
+#ifdef NSIM_DPLL_SYNCE
+	{
+		/* as ice's RCLK muxes: one port's recovered clock at a time */
+		.board_label = "RCLK",
+		.type = DPLL_PIN_TYPE_MUX,
+		.capabilities = NSIM_DPLL_INPUT_CAPS,
+		.freq_supported_num = ARRAY_SIZE(nsim_dpll_freq_10mhz),
+		.freq_supported = nsim_dpll_freq_10mhz,
+	},
+#endif
 };
+
+/* Whether pin @i is registered on DPLL @di: the mux on the EEC only. */
+static bool nsim_dpll_pin_on(unsigned int i, unsigned int di)
+{
+#ifdef NSIM_DPLL_SYNCE
+	return i != NSIM_DPLL_PIN_MUX || di == 0;
+#else
+	return true;
+#endif
+}
 
 static const char * const nsim_dpll_status_names[] = {
 	[DPLL_LOCK_STATUS_UNLOCKED] = "unlocked",
@@ -170,14 +212,38 @@ struct nsim_dpll_pin {
 
 	/* Under board->lock. */
 	u64 freq;
+	enum dpll_pin_direction dir;	/* on both DPLLs */
 	u32 prio[NSIM_DPLL_N_DEVS];
-	enum dpll_pin_state user_state[NSIM_DPLL_N_DEVS];  /* selectable or disconnected */
+	/* an input: selectable or disconnected; an output: connected or not */
+	enum dpll_pin_state user_state[NSIM_DPLL_N_DEVS];
 	enum dpll_pin_state ntf_state[NSIM_DPLL_N_DEVS];   /* as last notified */
 	s64 ntf_phase;			/* phase offset as last notified */
 	s64 ntf_ffo;			/* frequency offset as last notified */
 };
 
 struct nsim_dpll_time_file;
+
+/*
+ * A port's SyncE recovered-clock pin, under the mux pin (so on the EEC),
+ * and its netdev's DPLL pin.  On board->ports from when it is registered
+ * until nsim_dpll_board_port_del() takes it off, which then waits for the
+ * work before unregistering it.
+ */
+struct nsim_dpll_port {
+	struct list_head node;		/* board->ports, under board->lock */
+	struct nsim_dpll_board *board;
+	struct net_device *netdev;	/* outlives the port */
+	struct dpll_pin *pin;
+	struct nsim_dpll_tracker tracker;
+	struct dpll_pin_properties props;
+	char label[24];
+	unsigned int index;
+	bool on_mux;			/* registered under the mux */
+
+	/* Under board->lock. */
+	enum dpll_pin_state ntf_state;		/* on the EEC, as last notified */
+	enum dpll_pin_state ntf_mux_state;	/* on the mux, as last notified */
+};
 
 struct nsim_dpll_board {
 	struct list_head node;		/* nsim_dpll_boards */
@@ -197,6 +263,8 @@ struct nsim_dpll_board {
 	u64 phase_next_r;		/* R of the next phase offset check */
 	struct nsim_dpll_dev devs[NSIM_DPLL_N_DEVS];
 	struct nsim_dpll_pin pins[NSIM_DPLL_N_PINS];
+	struct list_head ports;		/* nsim_dpll_port.node */
+	struct nsim_dpll_port *mux_port;	/* the port the mux passes */
 };
 
 static DEFINE_MUTEX(nsim_dpll_boards_lock);
@@ -213,8 +281,15 @@ static bool nsim_dpll_pin_valid(struct nsim_dpll_board *board,
 {
 	u64 period, freq, rem;
 
-	BUILD_BUG_ON(NSIM_DPLL_N_PINS != NSIM_PTP_PIN_COUNT);
-	if (!board->phc)
+	BUILD_BUG_ON(NSIM_DPLL_N_EXT != NSIM_PTP_PIN_COUNT);
+#ifdef NSIM_DPLL_SYNCE
+	/* a recovered clock exists while the port has a link partner */
+	if (pin == NSIM_DPLL_PIN_MUX)
+		return board->mux_port &&
+		       netif_carrier_ok(board->mux_port->netdev);
+#endif
+	/* an output feeds nothing into the DPLL */
+	if (!board->phc || board->pins[pin].dir != DPLL_PIN_DIRECTION_INPUT)
 		return false;
 	period = nsim_ptp_clock_pin_period(board->phc, pin);
 	freq = board->pins[pin].freq;
@@ -241,7 +316,8 @@ static int nsim_dpll_select(struct nsim_dpll_dev *d, unsigned int di)
 	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
 		struct nsim_dpll_pin *p = &board->pins[i];
 
-		if (p->user_state[di] != DPLL_PIN_STATE_SELECTABLE ||
+		if (!nsim_dpll_pin_on(i, di) ||
+		    p->user_state[di] != DPLL_PIN_STATE_SELECTABLE ||
 		    !nsim_dpll_pin_valid(board, i))
 			continue;
 		if (best < 0 || p->prio[di] < board->pins[best].prio[di])
@@ -362,6 +438,9 @@ static enum dpll_pin_state nsim_dpll_pin_state(struct nsim_dpll_pin *p,
 {
 	struct nsim_dpll_dev *d = &p->board->devs[di];
 
+	/* an output: connected while this DPLL drives it */
+	if (p->dir == DPLL_PIN_DIRECTION_OUTPUT)
+		return p->user_state[di];
 	/* manual mode: the connected input, valid or not; the rest are off */
 	if (d->mode == DPLL_MODE_MANUAL)
 		return d->manual_ref == (int)p->idx ? DPLL_PIN_STATE_CONNECTED :
@@ -384,7 +463,8 @@ static s64 nsim_dpll_phase(struct nsim_dpll_board *board, unsigned int pin)
 {
 	s64 ns;
 
-	if (!nsim_dpll_pin_valid(board, pin) ||
+	/* the recovered clocks are not modelled in phase */
+	if (pin >= NSIM_DPLL_N_EXT || !nsim_dpll_pin_valid(board, pin) ||
 	    nsim_ptp_clock_pin_phase(board->phc, pin, &ns))
 		return 0;
 	/* |ns| < 0.5 s: the product stays far below S64_MAX */
@@ -400,7 +480,7 @@ static s64 nsim_dpll_ffo(struct nsim_dpll_board *board, unsigned int pin)
 {
 	s64 ppt;
 
-	if (!nsim_dpll_pin_valid(board, pin) ||
+	if (pin >= NSIM_DPLL_N_EXT || !nsim_dpll_pin_valid(board, pin) ||
 	    nsim_ptp_clock_pin_ffo(board->phc, pin, &ppt))
 		return 0;
 	return ppt;
@@ -430,14 +510,66 @@ static void nsim_dpll_kick_locked(struct nsim_dpll_board *board)
 		mod_delayed_work(system_wq, &board->work, 0);
 }
 
+#define NSIM_DPLL_NTF_PORTS	8	/* port pins notified per run */
+
+#ifdef NSIM_DPLL_SYNCE
+/* A port's pin on the EEC: connected while the EEC follows it. */
+static enum dpll_pin_state nsim_dpll_port_state(struct nsim_dpll_port *port)
+{
+	struct nsim_dpll_board *board = port->board;
+	struct nsim_dpll_pin *mux = &board->pins[NSIM_DPLL_PIN_MUX];
+
+	if (board->mux_port != port)
+		return DPLL_PIN_STATE_DISCONNECTED;
+	return nsim_dpll_pin_state(mux, 0);
+}
+
+static enum dpll_pin_state nsim_dpll_port_mux_state(struct nsim_dpll_port *port)
+{
+	return port->board->mux_port == port ? DPLL_PIN_STATE_CONNECTED :
+	       DPLL_PIN_STATE_DISCONNECTED;
+}
+#endif
+
+/*
+ * The port pins whose reported state changed, into @pins; more than fit
+ * wait for the next run (@next).  Caller holds board->lock.
+ */
+static unsigned int nsim_dpll_ports_ntf(struct nsim_dpll_board *board,
+					struct dpll_pin **pins, u64 *next,
+					u64 now)
+{
+	unsigned int n = 0;
+#ifdef NSIM_DPLL_SYNCE
+	struct nsim_dpll_port *port;
+
+	list_for_each_entry(port, &board->ports, node) {
+		enum dpll_pin_state s = nsim_dpll_port_state(port);
+		enum dpll_pin_state m = nsim_dpll_port_mux_state(port);
+
+		if (s == port->ntf_state && m == port->ntf_mux_state)
+			continue;
+		if (n == NSIM_DPLL_NTF_PORTS) {
+			*next = now;
+			break;
+		}
+		port->ntf_state = s;
+		port->ntf_mux_state = m;
+		pins[n++] = port->pin;
+	}
+#endif
+	return n;
+}
+
 static void nsim_dpll_work(struct work_struct *work)
 {
 	struct nsim_dpll_board *board =
 		container_of(to_delayed_work(work), struct nsim_dpll_board, work);
 	bool dev_ntf[NSIM_DPLL_N_DEVS] = {}, pin_ntf[NSIM_DPLL_N_PINS] = {};
+	struct dpll_pin *port_ntf[NSIM_DPLL_NTF_PORTS];
+	unsigned int di, i, n_port_ntf = 0;
 	bool phase_due, signal = false;
 	u64 now, next = U64_MAX;
-	unsigned int di, i;
 
 	mutex_lock(&board->lock);
 	if (board->dying) {
@@ -476,7 +608,7 @@ static void nsim_dpll_work(struct work_struct *work)
 				pin_ntf[i] = true;
 			}
 		}
-		if (nsim_dpll_pin_valid(board, i))
+		if (i < NSIM_DPLL_N_EXT && nsim_dpll_pin_valid(board, i))
 			signal = true;
 		if (phase_due || pin_ntf[i]) {
 			s64 phase = nsim_dpll_phase(board, i);
@@ -493,6 +625,7 @@ static void nsim_dpll_work(struct work_struct *work)
 		board->phase_next_r = now + NSEC_PER_SEC;
 	if (signal)
 		next = min(next, board->phase_next_r);
+	n_port_ntf = nsim_dpll_ports_ntf(board, port_ntf, &next, now);
 	if (next != U64_MAX)
 		mod_delayed_work(system_wq, &board->work,
 				 next > now ? nsecs_to_jiffies(next - now) + 1 : 0);
@@ -509,6 +642,9 @@ static void nsim_dpll_work(struct work_struct *work)
 	for (i = 0; i < NSIM_DPLL_N_PINS; i++)
 		if (pin_ntf[i])
 			dpll_pin_change_ntf(board->pins[i].pin);
+	/* a port's pin stays registered until its del has waited for us */
+	for (i = 0; i < n_port_ntf; i++)
+		dpll_pin_change_ntf(port_ntf[i]);
 }
 
 /* DPLL device callbacks; @priv is the nsim_dpll_dev. */
@@ -630,7 +766,63 @@ static int nsim_dpll_direction_get(const struct dpll_pin *pin, void *pin_priv,
 				   enum dpll_pin_direction *direction,
 				   struct netlink_ext_ack *extack)
 {
-	*direction = DPLL_PIN_DIRECTION_INPUT;
+	struct nsim_dpll_pin *p = pin_priv;
+
+	mutex_lock(&p->board->lock);
+	*direction = p->dir;
+	mutex_unlock(&p->board->lock);
+	return 0;
+}
+
+/*
+ * An output is driven by the PPS DPLL (the board's 1PPS and 10 MHz come
+ * from the PHC it disciplines) until a pin-set connects it to the EEC.
+ */
+static void nsim_dpll_pin_dir_init(struct nsim_dpll_pin *p,
+				   enum dpll_pin_direction dir)
+{
+	unsigned int di;
+
+	p->dir = dir;
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+		p->user_state[di] = dir == DPLL_PIN_DIRECTION_INPUT ?
+			DPLL_PIN_STATE_SELECTABLE :
+			di == NSIM_DPLL_PPS ? DPLL_PIN_STATE_CONNECTED :
+			DPLL_PIN_STATE_DISCONNECTED;
+}
+
+static void nsim_dpll_pin_set_done(struct nsim_dpll_pin *p);
+
+/*
+ * The core allowed it (DIRECTION_CAN_CHANGE: the SMAs).  A pin has one
+ * direction on both DPLLs.  An input turned output is no longer a
+ * candidate: a DPLL following it loses its input (manual mode: is left
+ * without one) like on a lost signal.
+ */
+static int nsim_dpll_direction_set(const struct dpll_pin *pin, void *pin_priv,
+				   const struct dpll_device *dpll,
+				   void *dpll_priv,
+				   const enum dpll_pin_direction direction,
+				   struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_pin *p = pin_priv;
+	struct nsim_dpll_board *board = p->board;
+	unsigned int di;
+
+	if (direction != DPLL_PIN_DIRECTION_INPUT &&
+	    direction != DPLL_PIN_DIRECTION_OUTPUT) {
+		NL_SET_ERR_MSG(extack, "direction is input or output");
+		return -EINVAL;
+	}
+	mutex_lock(&board->lock);
+	if (p->dir != direction) {
+		nsim_dpll_pin_dir_init(p, direction);
+		for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+			if (board->devs[di].manual_ref == (int)p->idx)
+				board->devs[di].manual_ref = -1;
+		nsim_dpll_pin_set_done(p);
+	}
+	mutex_unlock(&board->lock);
 	return 0;
 }
 
@@ -665,6 +857,32 @@ static void nsim_dpll_pin_set_done(struct nsim_dpll_pin *p)
 	nsim_dpll_kick_locked(board);
 }
 
+/*
+ * An output is driven by one DPLL at most: connecting it to one
+ * disconnects it from the other.  Caller holds board->lock.
+ */
+static int nsim_dpll_output_state_set(struct nsim_dpll_pin *p, unsigned int di,
+				      enum dpll_pin_state state,
+				      struct netlink_ext_ack *extack)
+{
+	unsigned int i;
+
+	if (state != DPLL_PIN_STATE_CONNECTED &&
+	    state != DPLL_PIN_STATE_DISCONNECTED) {
+		NL_SET_ERR_MSG(extack,
+			       "an output is connected or disconnected, never selectable");
+		return -EINVAL;
+	}
+	if (p->user_state[di] == state)
+		return 0;
+	for (i = 0; i < NSIM_DPLL_N_DEVS; i++)
+		if (state == DPLL_PIN_STATE_CONNECTED || i == di)
+			p->user_state[i] = i == di ? state :
+					   DPLL_PIN_STATE_DISCONNECTED;
+	nsim_dpll_pin_set_done(p);
+	return 0;
+}
+
 static int nsim_dpll_state_set(const struct dpll_pin *pin, void *pin_priv,
 			       const struct dpll_device *dpll, void *dpll_priv,
 			       const enum dpll_pin_state state,
@@ -676,7 +894,9 @@ static int nsim_dpll_state_set(const struct dpll_pin *pin, void *pin_priv,
 	int err = 0;
 
 	mutex_lock(&p->board->lock);
-	if (d->mode == DPLL_MODE_MANUAL) {
+	if (p->dir == DPLL_PIN_DIRECTION_OUTPUT) {
+		err = nsim_dpll_output_state_set(p, di, state, extack);
+	} else if (d->mode == DPLL_MODE_MANUAL) {
 		/* connecting one input disconnects the one before it */
 		if (state == DPLL_PIN_STATE_CONNECTED) {
 			if (d->manual_ref != (int)p->idx) {
@@ -733,6 +953,11 @@ static int nsim_dpll_prio_set(const struct dpll_pin *pin, void *pin_priv,
 		return -EINVAL;
 	}
 	mutex_lock(&p->board->lock);
+	if (p->dir == DPLL_PIN_DIRECTION_OUTPUT) {
+		mutex_unlock(&p->board->lock);
+		NL_SET_ERR_MSG(extack, "an output has no priority");
+		return -EINVAL;
+	}
 	if (p->prio[di] != prio) {
 		p->prio[di] = prio;
 		nsim_dpll_pin_set_done(p);
@@ -795,6 +1020,8 @@ nsim_dpll_ffo_get(const struct dpll_pin *pin, void *pin_priv,
 
 	if (ffo->type != NSIM_DPLL_FFO_PIN_DEVICE)
 		return -EOPNOTSUPP;
+	if (p->idx >= NSIM_DPLL_N_EXT)
+		return -ENODATA;
 	mutex_lock(&p->board->lock);
 	if (!nsim_dpll_pin_valid(p->board, p->idx) ||
 	    nsim_ptp_clock_pin_ffo(p->board->phc, p->idx, &ffo->ffo))
@@ -807,6 +1034,7 @@ static const struct dpll_pin_ops nsim_dpll_pin_ops = {
 	NSIM_DPLL_OPS_PHASE_OFFSET(nsim_dpll_phase_offset_get)
 	NSIM_DPLL_OPS_FFO(nsim_dpll_ffo_get)
 	.direction_get = nsim_dpll_direction_get,
+	.direction_set = nsim_dpll_direction_set,
 	.state_on_dpll_get = nsim_dpll_state_get,
 	.state_on_dpll_set = nsim_dpll_state_set,
 	.prio_get = nsim_dpll_prio_get,
@@ -814,6 +1042,113 @@ static const struct dpll_pin_ops nsim_dpll_pin_ops = {
 	.frequency_get = nsim_dpll_freq_get,
 	.frequency_set = nsim_dpll_freq_set,
 };
+
+#ifdef NSIM_DPLL_SYNCE
+/*
+ * SyncE pin callbacks; @pin_priv is the nsim_dpll_port.  Registered under
+ * the mux, so also on the EEC (the core does that), where the state says
+ * whether the EEC follows this port's recovered clock.
+ */
+static int nsim_dpll_port_dir_get(const struct dpll_pin *pin, void *pin_priv,
+				  const struct dpll_device *dpll,
+				  void *dpll_priv,
+				  enum dpll_pin_direction *direction,
+				  struct netlink_ext_ack *extack)
+{
+	*direction = DPLL_PIN_DIRECTION_INPUT;
+	return 0;
+}
+
+static int nsim_dpll_port_state_get(const struct dpll_pin *pin,
+				    void *pin_priv,
+				    const struct dpll_device *dpll,
+				    void *dpll_priv,
+				    enum dpll_pin_state *state,
+				    struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_port *port = pin_priv;
+
+	mutex_lock(&port->board->lock);
+	*state = nsim_dpll_port_state(port);
+	mutex_unlock(&port->board->lock);
+	return 0;
+}
+
+static int nsim_dpll_port_state_set(const struct dpll_pin *pin,
+				    void *pin_priv,
+				    const struct dpll_device *dpll,
+				    void *dpll_priv,
+				    const enum dpll_pin_state state,
+				    struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG(extack,
+		       "a recovered clock is connected on its parent pin, the mux");
+	return -EOPNOTSUPP;
+}
+
+static int nsim_dpll_port_mux_get(const struct dpll_pin *pin, void *pin_priv,
+				  const struct dpll_pin *parent_pin,
+				  void *parent_pin_priv,
+				  enum dpll_pin_state *state,
+				  struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_port *port = pin_priv;
+
+	mutex_lock(&port->board->lock);
+	*state = nsim_dpll_port_mux_state(port);
+	mutex_unlock(&port->board->lock);
+	return 0;
+}
+
+/*
+ * The mux passes one port's recovered clock: connecting a port replaces
+ * the one before (notified by the work), disconnecting it leaves none.
+ */
+static int nsim_dpll_port_mux_set(const struct dpll_pin *pin, void *pin_priv,
+				  const struct dpll_pin *parent_pin,
+				  void *parent_pin_priv,
+				  const enum dpll_pin_state state,
+				  struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_port *port = pin_priv;
+	struct nsim_dpll_board *board = port->board;
+	struct nsim_dpll_port *old;
+	unsigned int di;
+	u64 now;
+
+	if (state != DPLL_PIN_STATE_CONNECTED &&
+	    state != DPLL_PIN_STATE_DISCONNECTED) {
+		NL_SET_ERR_MSG(extack,
+			       "a recovered clock is connected to the mux or disconnected");
+		return -EINVAL;
+	}
+	mutex_lock(&board->lock);
+	old = board->mux_port;
+	if (state == DPLL_PIN_STATE_CONNECTED)
+		board->mux_port = port;
+	else if (old == port)
+		board->mux_port = NULL;
+	if (board->mux_port != old) {
+		now = nsim_dpll_ref_now();
+		for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+			nsim_dpll_step(&board->devs[di], di, now);
+		/* the core notifies this pin */
+		port->ntf_state = nsim_dpll_port_state(port);
+		port->ntf_mux_state = nsim_dpll_port_mux_state(port);
+		nsim_dpll_kick_locked(board);
+	}
+	mutex_unlock(&board->lock);
+	return 0;
+}
+
+static const struct dpll_pin_ops nsim_dpll_port_ops = {
+	.direction_get = nsim_dpll_port_dir_get,
+	.state_on_dpll_get = nsim_dpll_port_state_get,
+	.state_on_dpll_set = nsim_dpll_port_state_set,
+	.state_on_pin_get = nsim_dpll_port_mux_get,
+	.state_on_pin_set = nsim_dpll_port_mux_set,
+};
+#endif /* NSIM_DPLL_SYNCE */
 
 /* debugfs: DIR/dpll/{acquire_ms,holdover_acquire_ms,holdover_ms,state} */
 
@@ -904,6 +1239,24 @@ static const struct file_operations nsim_dpll_drift_fops = {
 	.llseek = default_llseek,
 };
 
+/* The SyncE pins, or why there are none; caller holds board->lock. */
+static void nsim_dpll_ports_show(struct seq_file *seq,
+				 struct nsim_dpll_board *board)
+{
+#ifdef NSIM_DPLL_SYNCE
+	struct nsim_dpll_port *port;
+
+	list_for_each_entry(port, &board->ports, node)
+		seq_printf(seq, "synce %s port %u netdev %s carrier %d mux %s eec %d\n",
+			   port->label, port->index, netdev_name(port->netdev),
+			   netif_carrier_ok(port->netdev),
+			   board->mux_port == port ? "connected" : "disconnected",
+			   nsim_dpll_port_state(port));
+#else
+	seq_puts(seq, "synce none: this DPLL core has no pins on pins\n");
+#endif
+}
+
 static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 {
 	struct nsim_dpll_board *board = seq->private;
@@ -933,14 +1286,17 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
 		struct nsim_dpll_pin *p = &board->pins[i];
 
-		seq_printf(seq, "pin %s valid %d freq %llu", nsim_dpll_pin_props[i].board_label,
-			   nsim_dpll_pin_valid(board, i), p->freq);
+		seq_printf(seq, "pin %s valid %d freq %llu dir %s",
+			   nsim_dpll_pin_props[i].board_label,
+			   nsim_dpll_pin_valid(board, i), p->freq,
+			   p->dir == DPLL_PIN_DIRECTION_OUTPUT ? "output" : "input");
 		for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
 			seq_printf(seq, " %s prio %u state %d", board->devs[di].name,
 				   p->prio[di], nsim_dpll_pin_state(p, di));
 		seq_printf(seq, " phase %lld ffo_ppt %lld\n",
 			   nsim_dpll_phase(board, i), nsim_dpll_ffo(board, i));
 	}
+	nsim_dpll_ports_show(seq, board);
 	mutex_unlock(&board->lock);
 	return 0;
 }
@@ -1057,6 +1413,43 @@ static const struct attribute_group nsim_dpll_attr_group = {
 	.attrs = nsim_dpll_attrs,
 };
 
+#ifdef NSIM_DPLL_SYNCE
+/*
+ * Undo nsim_dpll_board_port_add(): the netdev lets go of the pin first
+ * (RTNL, taken by the core), then the pin leaves the mux.  The port is off
+ * the list and the work cannot use it; no lock held.
+ */
+static void nsim_dpll_port_free(struct nsim_dpll_port *port)
+{
+	struct nsim_dpll_board *board = port->board;
+
+	if (port->on_mux) {
+		nsim_dpll_netdev_pin_clear(port->netdev);
+		dpll_pin_on_pin_unregister(board->pins[NSIM_DPLL_PIN_MUX].pin,
+					   port->pin, &nsim_dpll_port_ops, port);
+	}
+	if (!IS_ERR_OR_NULL(port->pin))
+		nsim_dpll_pin_put(port->pin, &port->tracker);
+	kfree(port);
+}
+#endif
+
+/* The board's ports go with it (work cancelled, board dying). */
+static void nsim_dpll_ports_free(struct nsim_dpll_board *board)
+{
+#ifdef NSIM_DPLL_SYNCE
+	struct nsim_dpll_port *port, *tmp;
+	LIST_HEAD(ports);
+
+	mutex_lock(&board->lock);
+	list_splice_init(&board->ports, &ports);
+	board->mux_port = NULL;
+	mutex_unlock(&board->lock);
+	list_for_each_entry_safe(port, tmp, &ports, node)
+		nsim_dpll_port_free(port);
+#endif
+}
+
 /* Unregister and put what nsim_dpll_board_create() got; no lock held. */
 static void nsim_dpll_board_unregister(struct nsim_dpll_board *board)
 {
@@ -1114,7 +1507,8 @@ static int nsim_dpll_board_register(struct nsim_dpll_board *board)
 		if (IS_ERR(pin))
 			return PTR_ERR(pin);
 		p->pin = pin;
-		for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+		for (di = 0; di < NSIM_DPLL_N_DEVS && nsim_dpll_pin_on(i, di);
+		     di++) {
 			err = dpll_pin_register(board->devs[di].dpll, pin,
 						&nsim_dpll_pin_ops, p);
 			if (err)
@@ -1161,6 +1555,7 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 	board->clock_id = clock_id;
 	board->dev = dev;
 	mutex_init(&board->lock);
+	INIT_LIST_HEAD(&board->ports);
 	INIT_DELAYED_WORK(&board->work, nsim_dpll_work);
 	for (i = 0; i < NSIM_DPLL_N_TIMES; i++)
 		board->time_ms[i] = nsim_dpll_times[i].def_ms;
@@ -1185,10 +1580,12 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 		p->board = board;
 		p->idx = i;
 		p->freq = DPLL_PIN_FREQUENCY_1_HZ;
+		nsim_dpll_pin_dir_init(p, i == NSIM_DPLL_PIN_UFL1 ?
+				       DPLL_PIN_DIRECTION_OUTPUT :
+				       DPLL_PIN_DIRECTION_INPUT);
 		for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 			p->prio[di] = i;
-			p->user_state[di] = DPLL_PIN_STATE_SELECTABLE;
-			p->ntf_state[di] = DPLL_PIN_STATE_SELECTABLE;
+			p->ntf_state[di] = nsim_dpll_pin_state(p, di);
 		}
 	}
 
@@ -1263,6 +1660,7 @@ void nsim_dpll_board_destroy(struct nsim_dpll_board *board)
 	board->dying = true;
 	mutex_unlock(&board->lock);
 	cancel_delayed_work_sync(&board->work);
+	nsim_dpll_ports_free(board);
 	/* Pins before DPLLs; no callback runs after the unregisters. */
 	nsim_dpll_board_unregister(board);
 	if (board->phc)
@@ -1312,6 +1710,126 @@ void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
 	nsim_ptp_clock_put(old);
 }
 EXPORT_SYMBOL_GPL(nsim_dpll_board_set_phc);
+
+/**
+ * nsim_dpll_board_port_add() - a port's SyncE recovered-clock pin
+ * @board: from nsim_dpll_board_create(); NULL is ignored
+ * @index: the port's index on its device, unique on the board
+ * @netdev: the port's netdev, registered; it must outlive the port
+ *
+ * Registers a SYNCE_ETH_PORT pin under the board's mux pin (so on the EEC)
+ * and points @netdev at it (IFLA_DPLL_PIN, where the kernel has it).  Its
+ * clock is valid while @netdev has carrier: netdevsim says when that
+ * changes with nsim_dpll_netdev_carrier().  Caller holds no RTNL and
+ * serialises this with nsim_dpll_board_port_del() and the board's
+ * destroy.  May sleep.
+ *
+ * Return: the port; NULL where the board or this build has no SyncE pins
+ * (no board, the bundled core, no pin-on-pin); an ERR_PTR() on error.
+ */
+struct nsim_dpll_port *nsim_dpll_board_port_add(struct nsim_dpll_board *board,
+						unsigned int index,
+						struct net_device *netdev)
+{
+#ifdef NSIM_DPLL_SYNCE
+	struct nsim_dpll_port *port;
+	struct dpll_pin *pin;
+	int err;
+
+	if (IS_ERR_OR_NULL(board))
+		return NULL;
+	port = kzalloc(sizeof(*port), GFP_KERNEL);
+	if (!port)
+		return ERR_PTR(-ENOMEM);
+	port->board = board;
+	port->netdev = netdev;
+	port->index = index;
+	snprintf(port->label, sizeof(port->label), "SyncE-%u", index);
+	port->props.board_label = port->label;
+	port->props.type = DPLL_PIN_TYPE_SYNCE_ETH_PORT;
+	port->props.capabilities = DPLL_PIN_CAPABILITIES_STATE_CAN_CHANGE;
+	port->ntf_state = DPLL_PIN_STATE_DISCONNECTED;
+	port->ntf_mux_state = DPLL_PIN_STATE_DISCONNECTED;
+	pin = nsim_dpll_pin_get(board->clock_id, NSIM_DPLL_SYNCE_IDX + index,
+				THIS_MODULE, &port->props, &port->tracker);
+	if (IS_ERR(pin)) {
+		kfree(port);
+		return ERR_CAST(pin);
+	}
+	port->pin = pin;
+	err = dpll_pin_on_pin_register(board->pins[NSIM_DPLL_PIN_MUX].pin, pin,
+				       &nsim_dpll_port_ops, port);
+	if (err) {
+		nsim_dpll_port_free(port);
+		return ERR_PTR(err);
+	}
+	port->on_mux = true;
+	nsim_dpll_netdev_pin_set(netdev, pin);
+	mutex_lock(&board->lock);
+	list_add_tail(&port->node, &board->ports);
+	nsim_dpll_kick_locked(board);
+	mutex_unlock(&board->lock);
+	return port;
+#else
+	return NULL;
+#endif
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_port_add);
+
+/**
+ * nsim_dpll_board_port_del() - unregister a port's SyncE pin
+ * @port: from nsim_dpll_board_port_add(); NULL or an ERR_PTR() is ignored
+ *
+ * Before the port's netdev goes.  Caller holds no RTNL (the core takes it
+ * to clear the netdev's pin).  May sleep.
+ */
+void nsim_dpll_board_port_del(struct nsim_dpll_port *port)
+{
+#ifdef NSIM_DPLL_SYNCE
+	struct nsim_dpll_board *board;
+
+	if (IS_ERR_OR_NULL(port))
+		return;
+	board = port->board;
+	mutex_lock(&board->lock);
+	list_del(&port->node);
+	if (board->mux_port == port)
+		board->mux_port = NULL;
+	mutex_unlock(&board->lock);
+	/* the work may be notifying its pin: wait, then look again */
+	cancel_delayed_work_sync(&board->work);
+	nsim_dpll_port_free(port);
+	mutex_lock(&board->lock);
+	nsim_dpll_kick_locked(board);
+	mutex_unlock(&board->lock);
+#endif
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_port_del);
+
+/**
+ * nsim_dpll_netdev_carrier() - a netdev's carrier may have changed
+ * @netdev: any netdev; boards with a port on it look again
+ *
+ * Context: any sleeping context, RTNL held or not.
+ */
+void nsim_dpll_netdev_carrier(struct net_device *netdev)
+{
+#ifdef NSIM_DPLL_SYNCE
+	struct nsim_dpll_board *board;
+	struct nsim_dpll_port *port;
+
+	mutex_lock(&nsim_dpll_boards_lock);
+	list_for_each_entry(board, &nsim_dpll_boards, node) {
+		mutex_lock(&board->lock);
+		list_for_each_entry(port, &board->ports, node)
+			if (port->netdev == netdev)
+				nsim_dpll_kick_locked(board);
+		mutex_unlock(&board->lock);
+	}
+	mutex_unlock(&nsim_dpll_boards_lock);
+#endif
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_netdev_carrier);
 
 /*
  * An input signal may have changed: @data's GNSS signal, or (NULL) what
@@ -1377,6 +1895,24 @@ void nsim_dpll_board_set_phc(struct nsim_dpll_board *board,
 {
 }
 EXPORT_SYMBOL_GPL(nsim_dpll_board_set_phc);
+
+struct nsim_dpll_port *nsim_dpll_board_port_add(struct nsim_dpll_board *board,
+						unsigned int index,
+						struct net_device *netdev)
+{
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_port_add);
+
+void nsim_dpll_board_port_del(struct nsim_dpll_port *port)
+{
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_board_port_del);
+
+void nsim_dpll_netdev_carrier(struct net_device *netdev)
+{
+}
+EXPORT_SYMBOL_GPL(nsim_dpll_netdev_carrier);
 
 int nsim_dpll_boards_init(void)
 {

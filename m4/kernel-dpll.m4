@@ -163,6 +163,42 @@ static int nsim_t_ffo_get(const struct dpll_pin *pin, void *pp,
 	(void)pops;
 ], [pin ffo_get with struct dpll_ffo_param (ppt)])
 
+dnl Pins under a mux pin (SyncE recovered clocks, as ice registers them).
+NSIM_PROBE_COMPILE([DPLL_PIN_ON_PIN], [
+#include <linux/dpll.h>
+], [
+static int nsim_t_sop_get(const struct dpll_pin *pin, void *pp,
+			  const struct dpll_pin *parent, void *parent_priv,
+			  enum dpll_pin_state *s, struct netlink_ext_ack *e)
+{ return 0; }
+], [
+	struct dpll_pin_ops pops = { .state_on_pin_get = nsim_t_sop_get };
+	int r = dpll_pin_on_pin_register(NULL, NULL, &pops, NULL);
+
+	dpll_pin_on_pin_unregister(NULL, NULL, &pops, NULL);
+	(void)r;
+], [dpll_pin_on_pin_register and pin state_on_pin_get],
+	[dpll_pin_on_pin_register dpll_pin_on_pin_unregister])
+
+dnl A netdev's DPLL pin (IFLA_DPLL_PIN): dpll_netdev_pin_set/clear, named
+dnl netdev_dpll_pin_set/clear before.
+NSIM_PROBE_COMPILE([DPLL_NETDEV_PIN_SET], [
+#include <linux/dpll.h>
+#include <linux/netdevice.h>
+], [], [
+	dpll_netdev_pin_set(NULL, NULL);
+	dpll_netdev_pin_clear(NULL);
+], [dpll_netdev_pin_set and dpll_netdev_pin_clear],
+	[dpll_netdev_pin_set dpll_netdev_pin_clear])
+NSIM_PROBE_COMPILE([NETDEV_DPLL_PIN_SET], [
+#include <linux/dpll.h>
+#include <linux/netdevice.h>
+], [], [
+	netdev_dpll_pin_set(NULL, NULL);
+	netdev_dpll_pin_clear(NULL);
+], [netdev_dpll_pin_set and netdev_dpll_pin_clear (older name)],
+	[netdev_dpll_pin_set netdev_dpll_pin_clear])
+
 dnl The bundled core's generic netlink family (kernels without a DPLL core):
 dnl 6.1 has resv_start_op, 5.10 has not; 6.2 keeps formatted extack texts.
 NSIM_PROBE_COMPILE([GENL_RESV_START_OP], [

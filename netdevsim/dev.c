@@ -146,6 +146,33 @@ static struct nsim_ptp_clock *nsim_dev_board_phc(struct nsim_dev *nsim_dev,
 	return NULL;
 }
 
+/*
+ * The port's SyncE pin on the device's board, if it has one (not for
+ * VFs).  Caller holds port_lock.
+ */
+static int nsim_dev_board_port_add(struct nsim_dev *nsim_dev,
+				   struct nsim_port *port)
+{
+	struct nsim_dpll_port *dp;
+
+	lockdep_assert_held(&nsim_dev->port_lock);
+	if (port->is_vf || !nsim_dev->dpll_board)
+		return 0;
+	dp = nsim_dpll_board_port_add(nsim_dev->dpll_board, port->index,
+				      port->netdev);
+	if (IS_ERR(dp))
+		return PTR_ERR(dp);
+	port->dpll_port = dp;
+	return 0;
+}
+
+/* Before the port's netdev goes; caller holds port_lock. */
+static void nsim_dev_board_port_del(struct nsim_port *port)
+{
+	nsim_dpll_board_port_del(port->dpll_port);
+	port->dpll_port = NULL;
+}
+
 static ssize_t new_port_store(struct device *dev,
 			      struct device_attribute *attr,
 			      const char *buf, size_t count)
@@ -164,6 +191,13 @@ static ssize_t new_port_store(struct device *dev,
 		err = -ENODEV;
 	else
 		err = nsim_port_add(nsim_dev, index, false);
+	if (!err) {
+		struct nsim_port *port = nsim_port_find(nsim_dev, index);
+
+		err = nsim_dev_board_port_add(nsim_dev, port);
+		if (err)
+			nsim_port_del(port);
+	}
 	/* a board without a PHC takes the new port's */
 	if (!err)
 		nsim_dpll_board_set_phc(nsim_dev->dpll_board,
@@ -192,7 +226,8 @@ static ssize_t del_port_store(struct device *dev,
 	if (!port || port->is_vf) {
 		err = -ENOENT;
 	} else {
-		/* the board lets go of the port's PHC first */
+		/* the board lets go of the port's pin and PHC first */
+		nsim_dev_board_port_del(port);
 		nsim_dpll_board_set_phc(nsim_dev->dpll_board,
 					nsim_dev_board_phc(nsim_dev, port));
 		nsim_port_del(port);
@@ -312,6 +347,8 @@ static const struct device_type nsim_dev_type = {
 static int nsim_dev_board_init_locked(struct nsim_dev *nsim_dev)
 {
 	struct nsim_dpll_board *board;
+	struct nsim_port *port;
+	int err;
 
 	lockdep_assert_held(&nsim_dev->port_lock);
 	if (!nsim_dev->wpc)
@@ -322,6 +359,11 @@ static int nsim_dev_board_init_locked(struct nsim_dev *nsim_dev)
 	if (IS_ERR(board))
 		return PTR_ERR(board);
 	nsim_dev->dpll_board = board;
+	list_for_each_entry(port, &nsim_dev->port_list, list) {
+		err = nsim_dev_board_port_add(nsim_dev, port);
+		if (err)
+			return err;	/* the teardown takes the board */
+	}
 	return 0;
 }
 
@@ -331,10 +373,15 @@ static int nsim_dev_board_init_locked(struct nsim_dev *nsim_dev)
  */
 static void nsim_dev_teardown_locked(struct nsim_dev *nsim_dev)
 {
+	struct nsim_port *port;
+
 	lockdep_assert_held(&nsim_dev->port_lock);
 	nsim_dev->dying = true;
+	/* the board unregisters its ports' pins with it */
 	nsim_dpll_board_destroy(nsim_dev->dpll_board);
 	nsim_dev->dpll_board = NULL;
+	list_for_each_entry(port, &nsim_dev->port_list, list)
+		port->dpll_port = NULL;
 	nsim_ports_del_all(nsim_dev);
 	nsim_dev->num_vfs = 0;
 	nsim_devlink_fini(nsim_dev);

@@ -18,6 +18,7 @@
 #include <linux/uaccess.h>
 #include <net/rtnetlink.h>
 
+#include "nsim_dpll.h"
 #include "netdevsim.h"
 
 static const struct net_device_ops nsim_netdev_ops;
@@ -41,11 +42,15 @@ static void nsim_carrier_update(struct netdevsim *ns)
 	if (peer && netif_running(ns->netdev) && netif_running(peer->netdev)) {
 		netif_carrier_on(ns->netdev);
 		netif_carrier_on(peer->netdev);
-		return;
+	} else {
+		netif_carrier_off(ns->netdev);
+		if (peer)
+			netif_carrier_off(peer->netdev);
 	}
-	netif_carrier_off(ns->netdev);
+	/* a DPLL board's SyncE input follows the carrier */
+	nsim_dpll_netdev_carrier(ns->netdev);
 	if (peer)
-		netif_carrier_off(peer->netdev);
+		nsim_dpll_netdev_carrier(peer->netdev);
 }
 
 /**
@@ -85,6 +90,8 @@ int nsim_netdev_unlink(struct netdevsim *ns)
 	RCU_INIT_POINTER(peer->peer, NULL);
 	netif_carrier_off(ns->netdev);
 	netif_carrier_off(peer->netdev);
+	nsim_dpll_netdev_carrier(ns->netdev);
+	nsim_dpll_netdev_carrier(peer->netdev);
 	return 0;
 }
 

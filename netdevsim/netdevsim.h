@@ -26,6 +26,7 @@
 struct nsim_ptp_clock;
 struct nsim_pci_fn;
 struct nsim_dpll_board;
+struct nsim_dpll_port;
 
 /*
  * One RX ring: frames from the peer wait here until NAPI takes them.  Its
@@ -60,6 +61,7 @@ struct nsim_port {
 	struct devlink_port dl_port;
 	struct net_device *netdev;
 	struct nsim_ptp_clock *phc;
+	struct nsim_dpll_port *dpll_port;	/* its SyncE pin, under port_lock */
 	struct dentry *ddir;
 	u32 link_delay_ns;		/* added to frames leaving this port */
 	struct nsim_stamp_result {	/* debugfs stamp_bench, see phc.c */

@@ -68,15 +68,17 @@ EEC=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type eec)
 PPS=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type pps)
 
 # Pins: five inputs on both DPLLs of each board.
-pins=$(dpll -j pin show clock-id "$D1")
+# the board's own five (the SyncE mux and port pins are dpll/pins')
+five='[.pin[] | select(.type == "gnss" or .type == "ext")] | {pin: .}'
+pins=$(dpll -j pin show clock-id "$D1" | jq -c "$five")
 diag "dpll -j pin show clock-id D1: $(jq -c '.pin[0]' <<<"$pins")"
 check_eq "board 1: 5 pins" 5 "$(jq '.pin | length' <<<"$pins")"
 check_eq "board 1: labels" "GNSS-1PPS SMA1 SMA2 U.FL1 U.FL2" \
 	"$(jq -r '.pin[]["board-label"]' <<<"$pins" | sort | xargs)"
-check_eq "board 2: 5 pins" 5 "$(dpll -j pin show clock-id "$D2" | jq '.pin | length')"
+check_eq "board 2: 5 pins" 5 "$(dpll -j pin show clock-id "$D2" | jq "$five" | jq '.pin | length')"
 pin_id() { dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label "$1"; }
-GNSS=$(pin_id GNSS-1PPS) SMA1=$(pin_id SMA1) SMA2=$(pin_id SMA2) UFL1=$(pin_id U.FL1)
-check_match "pin ids by id-get" '^[0-9]+ [0-9]+ [0-9]+ [0-9]+$' "$GNSS $SMA1 $SMA2 $UFL1"
+GNSS=$(pin_id GNSS-1PPS) SMA1=$(pin_id SMA1) SMA2=$(pin_id SMA2) UFL1=$(pin_id U.FL1) UFL2=$(pin_id U.FL2)
+check_match "pin ids by id-get" '^[0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+$' "$GNSS $SMA1 $SMA2 $UFL1 $UFL2"
 # One object, whether "show id N" prints it in a list or alone.
 one() { jq -c "if type == \"object\" and has(\"$1\") then .$1 else . end | if type == \"array\" then .[0] else . end"; }
 pin() { dpll -j pin show id "$1" | one pin; }
@@ -192,16 +194,16 @@ check_eq "SMA1 at 10 MHz" 10000000 "$(jq -r .frequency <<<"$(pin "$SMA1")")"
 
 # What the capabilities or the board forbid fails and changes nothing.
 before=$(dpll -j pin show clock-id "$D1")
-check_fails "direction of SMA1 (no direction-can-change)" \
-	dpll pin set id "$SMA1" parent-device "$EEC" direction output
+check_fails "direction of U.FL2, a fixed input (no direction-can-change)" \
+	dpll pin set id "$UFL2" parent-device "$EEC" direction output
 check_fails "frequency 5 MHz on SMA1 (unsupported)" dpll pin set id "$SMA1" frequency 5000000
 check_fails "frequency 10 MHz on GNSS-1PPS (unsupported)" dpll pin set id "$GNSS" frequency 10000000
 check_fails "an unknown pin id" dpll pin set id 99999 parent-device "$EEC" prio 3
 check_fails "SMA1 on a DPLL of another board" dpll pin set id "$SMA1" parent-device \
 	"$(dpll device id-get module-name nsim_dpll clock-id "$D2" type eec)" prio 3
 check_fails "state connected in automatic mode" \
-	dpll pin set id "$UFL1" parent-device "$EEC" state connected
-err=$(dpll pin set id "$SMA1" parent-device "$EEC" direction output 2>&1)
+	dpll pin set id "$UFL2" parent-device "$EEC" state connected
+err=$(dpll pin set id "$UFL2" parent-device "$EEC" direction output 2>&1)
 check_match "the core's extack says why" 'direction changing is not allowed' "$err"
 check_eq "nothing changed" "$before" "$(dpll -j pin show clock-id "$D1")"
 

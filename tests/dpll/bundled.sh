@@ -40,6 +40,7 @@ check_eq "DPLL ids 0 and 1" "0 1" "$ids"
 check_eq "pin ids 0-4" "0 1 2 3 4" "$(dpll -j pin show | jq -r '.pin[].id' | sort -n | xargs)"
 EEC=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type eec)
 SMA1=$(dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label SMA1)
+UFL2=$(dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label U.FL2)
 check_match "EEC id by id-get" '^[01]$' "$EEC"
 j=$(dpll -j device show id "$EEC")
 diag "device: $j"
@@ -52,7 +53,7 @@ check_fails "device show of an unknown id" dpll device show id 99999
 check_fails "pin show of an unknown id" dpll pin show id 99999
 err=$(dpll pin set id "$SMA1" parent-device 99999 prio 3 2>&1)
 check_match "pin-set with an unknown parent device: extack" 'parent device not found' "$err"
-err=$(dpll pin set id "$SMA1" parent-device "$EEC" direction output 2>&1)
+err=$(dpll pin set id "$UFL2" parent-device "$EEC" direction output 2>&1)
 check_match "pin-set the capabilities forbid: extack" 'direction changing is not allowed' "$err"
 err=$(dpll pin set id "$SMA1" frequency 5000000 2>&1)
 check_match "unsupported frequency: extack" 'frequency is not supported' "$err"

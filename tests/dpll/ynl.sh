@@ -61,8 +61,10 @@ for d in "1 eec EEC1" "1 pps PPS1" "2 eec EEC2" "2 pps PPS2"; do
 		"$(y --do device-id-get --json "{\"clock-id\": $dsn, \"module-name\": \"nsim_dpll\", \"type\": \"$2\"}" | jq -r .id)"
 done
 
-# Pins: five inputs per board, with the properties of docs/dpll.md.
-pins=$(y --dump pin-get | q | jq -c '[.[] | select(.["module-name"] == "nsim_dpll")]')
+# Pins: the board's five (the SyncE mux and ports are dpll/pins'), with
+# the properties of docs/dpll.md.
+allpins=$(y --dump pin-get | q | jq -c '[.[] | select(.["module-name"] == "nsim_dpll")]')
+pins=$(jq -c '[.[] | select(.type == "gnss" or .type == "ext")]' <<<"$allpins")
 diag "ynl --dump pin-get, board 1's GNSS-1PPS: $(jq -c --arg c "$D1" '.[] | select(.["clock-id"] == $c and .["board-label"] == "GNSS-1PPS")' <<<"$pins")"
 check_eq "10 nsim_dpll pins" 10 "$(jq length <<<"$pins")"
 pinid() { jq -r --arg c "$1" --arg l "$2" '.[] | select(.["clock-id"] == $c and .["board-label"] == $l) | .id' <<<"$pins"; }
@@ -73,12 +75,12 @@ for b in 1 2; do
 		"$(jq -r '.[]["board-label"]' <<<"$bp" | sort | xargs)"
 	check_eq "board $b: types (GNSS-1PPS gnss, the others ext)" "gnss ext ext ext ext" \
 		"$(jq -r 'sort_by(.["board-label"]) | .[].type' <<<"$bp" | xargs)"
-	check_eq "board $b: capabilities priority-can-change state-can-change on every pin" \
-		"$(printf '%s\n' priority-can-change,state-can-change{,,,,} | xargs)" \
-		"$(jq -r '.[] | .capabilities | if type == "array" then . else [.] end | sort | join(",")' <<<"$bp" | xargs)"
-	check_eq "board $b: every pin an input of both its DPLLs" \
-		"$(printf '%s\n' "$(echo "$eec $pps" | xargs -n1 | sort -n | xargs):input,input" | sed 'p;p;p;p' | xargs)" \
-		"$(jq -r '.[] | "\([.["parent-device"][]["parent-id"]] | sort | join(" ")):\([.["parent-device"][].direction] | join(","))"' <<<"$bp" | xargs)"
+	check_eq "board $b: capabilities as ice's (SMAs direction too, U.FL1 an output: state only)" \
+		"GNSS-1PPS:priority-can-change,state-can-change SMA1:direction-can-change,priority-can-change,state-can-change SMA2:direction-can-change,priority-can-change,state-can-change U.FL1:state-can-change U.FL2:priority-can-change,state-can-change" \
+		"$(jq -r 'sort_by(.["board-label"]) | .[] | "\(.["board-label"]):\(.capabilities | if type == "array" then . else [.] end | sort | join(","))"' <<<"$bp" | xargs)"
+	check_eq "board $b: every pin on both its DPLLs, U.FL1 an output, the others inputs" \
+		"$(p="$(echo "$eec $pps" | xargs -n1 | sort -n | xargs)"; echo "$p:input,input $p:input,input $p:input,input $p:output,output $p:input,input")" \
+		"$(jq -r 'sort_by(.["board-label"]) | .[] | "\([.["parent-device"][]["parent-id"]] | sort | join(" ")):\([.["parent-device"][].direction] | join(","))"' <<<"$bp" | xargs)"
 	check_eq "board $b: priorities 0..4 in label order on both DPLLs" "0,0 1,1 2,2 3,3 4,4" \
 		"$(jq -r 'sort_by(.["board-label"]) | .[] | [.["parent-device"][].prio] | join(",")' <<<"$bp" | xargs)"
 	check_eq "board $b: frequencies 1 Hz; GNSS-1PPS supports 1 Hz, the others 1 Hz and 10 MHz" \
@@ -89,7 +91,7 @@ view_pin='[.[] | {id, c: .["clock-id"], l: .["board-label"], type, f: .frequency
 	p: ([.["parent-device"][] | {i: .["parent-id"], d: .direction, prio, state}] | sort_by(.i))}] | sort_by(.id)'
 check_eq "dpll -j pin show agrees (ids, labels, types, frequencies, parents)" \
 	"$(jq -c "$view_pin" <<<"$pins")" \
-	"$(dpll -j pin show module-name nsim_dpll | q | jq -c ".pin | $view_pin")"
+	"$(dpll -j pin show module-name nsim_dpll | q | jq -c ".pin | [.[] | select(.type == \"gnss\" or .type == \"ext\")] | $view_pin")"
 
 # pin-id-get by clock-id, module-name and board-label
 for l in GNSS-1PPS SMA1 SMA2 U.FL1 U.FL2; do
@@ -98,7 +100,7 @@ for l in GNSS-1PPS SMA1 SMA2 U.FL1 U.FL2; do
 done
 check_eq "pin-id-get board 2 SMA1 = the dump's id" "$(pinid "$D2" SMA1)" \
 	"$(y --do pin-id-get --json "{\"clock-id\": $D2, \"module-name\": \"nsim_dpll\", \"board-label\": \"SMA1\"}" | jq -r .id)"
-GNSS=$(pinid "$D1" GNSS-1PPS) SMA1=$(pinid "$D1" SMA1) SMA2=$(pinid "$D1" SMA2) UFL1=$(pinid "$D1" U.FL1)
+GNSS=$(pinid "$D1" GNSS-1PPS) SMA1=$(pinid "$D1" SMA1) SMA2=$(pinid "$D1" SMA2) UFL1=$(pinid "$D1" U.FL1) UFL2=$(pinid "$D1" U.FL2)
 SMA1B2=$(pinid "$D2" SMA1)
 
 # pin-get of one pin; parent PIN DPLL FIELD from it
@@ -193,18 +195,18 @@ snap() {
 		'[.[] | select(.["clock-id"] == $c) | .capabilities |= (if type == "array" then sort else . end)] | sort_by(.id)'
 }
 before=$(snap)
-ynl_fails "direction of SMA1 refused (no direction-can-change)" 'direction changing is not allowed' \
-	--do pin-set --json "{\"id\": $SMA1, \"parent-device\": {\"parent-id\": $EEC1, \"direction\": \"output\"}}"
+ynl_fails "direction of U.FL2 refused (a fixed input: no direction-can-change)" 'direction changing is not allowed' \
+	--do pin-set --json "{\"id\": $UFL2, \"parent-device\": {\"parent-id\": $EEC1, \"direction\": \"output\"}}"
 ynl_fails "prio 256 refused (0-255)" 'out of range' \
 	--do pin-set --json "{\"id\": $SMA1, \"parent-device\": {\"parent-id\": $EEC1, \"prio\": 256}}"
 ynl_fails "SMA1 of board 1 on board 2's EEC refused" 'Invalid argument|No such device' \
 	--do pin-set --json "{\"id\": $SMA1, \"parent-device\": {\"parent-id\": $EEC2, \"prio\": 3}}"
 ynl_fails "state connected in automatic mode refused" 'Invalid argument|Operation not supported' \
-	--do pin-set --json "{\"id\": $UFL1, \"parent-device\": {\"parent-id\": $EEC1, \"state\": \"connected\"}}"
+	--do pin-set --json "{\"id\": $UFL2, \"parent-device\": {\"parent-id\": $EEC1, \"state\": \"connected\"}}"
 ynl_fails "frequency 5 MHz on SMA1 refused (unsupported)" 'Invalid argument' \
 	--do pin-set --json "{\"id\": $SMA1, \"frequency\": 5000000}"
 check_fails "dpll refuses the direction change too" \
-	dpll pin set id "$SMA1" parent-device "$EEC1" direction output
+	dpll pin set id "$UFL2" parent-device "$EEC1" direction output
 check_eq "nothing changed (pin-get dump of board 1)" "$before" \
 	"$(snap)"
 
@@ -296,8 +298,8 @@ check_eq "dpll monitor saw the same sequence" "$seq" "$dseq"
 check_eq "device-delete-ntf of board 2's two DPLLs" "$(echo "$EEC2 $PPS2" | xargs -n1 | sort -n | xargs)" \
 	"$(jq -r 'select(.name == "device-delete-ntf") | .msg.id' <<<"$ntf" | sort -n | xargs)"
 check_eq "... and dpll monitor saw 2 DEVICE_DELETE" 2 "$(grep -c 'DEVICE_DELETE' $DMON)"
-check_eq "pin-delete-ntf of board 2's five pins" \
-	"$(jq -r --arg c "$D2" '.[] | select(.["clock-id"] == $c) | .id' <<<"$pins" | sort -n | xargs)" \
+check_eq "pin-delete-ntf of every pin of board 2" \
+	"$(jq -r --arg c "$D2" '.[] | select(.["clock-id"] == $c) | .id' <<<"$allpins" | sort -n | xargs)" \
 	"$(jq -r 'select(.name == "pin-delete-ntf") | .msg.id' <<<"$ntf" | sort -nu | xargs)"
 check_eq "nothing of board 2 left (device-get dump)" 0 \
 	"$(y --dump device-get | q | jq --arg c "$D2" '[.[] | select(.["clock-id"] == $c)] | length')"
