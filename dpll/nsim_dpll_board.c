@@ -241,6 +241,7 @@ struct nsim_dpll_port {
 	bool on_mux;			/* registered under the mux */
 
 	/* Under board->lock. */
+	bool gone;			/* off the board's list: never the mux's */
 	enum dpll_pin_state ntf_state;		/* on the EEC, as last notified */
 	enum dpll_pin_state ntf_mux_state;	/* on the mux, as last notified */
 };
@@ -1123,6 +1124,12 @@ static int nsim_dpll_port_mux_set(const struct dpll_pin *pin, void *pin_priv,
 		return -EINVAL;
 	}
 	mutex_lock(&board->lock);
+	/* a port on its way out stays registered until its pin goes */
+	if (port->gone) {
+		mutex_unlock(&board->lock);
+		NL_SET_ERR_MSG(extack, "the port is being deleted");
+		return -ENODEV;
+	}
 	old = board->mux_port;
 	if (state == DPLL_PIN_STATE_CONNECTED)
 		board->mux_port = port;
@@ -1442,6 +1449,8 @@ static void nsim_dpll_ports_free(struct nsim_dpll_board *board)
 	LIST_HEAD(ports);
 
 	mutex_lock(&board->lock);
+	list_for_each_entry(port, &board->ports, node)
+		port->gone = true;
 	list_splice_init(&board->ports, &ports);
 	board->mux_port = NULL;
 	mutex_unlock(&board->lock);
@@ -1579,7 +1588,9 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 
 		p->board = board;
 		p->idx = i;
-		p->freq = DPLL_PIN_FREQUENCY_1_HZ;
+		/* RCLK's only supported frequency; the others start at 1 Hz */
+		p->freq = i == NSIM_DPLL_N_EXT ? 10000000 :
+			  DPLL_PIN_FREQUENCY_1_HZ;
 		nsim_dpll_pin_dir_init(p, i == NSIM_DPLL_PIN_UFL1 ?
 				       DPLL_PIN_DIRECTION_OUTPUT :
 				       DPLL_PIN_DIRECTION_INPUT);
@@ -1793,6 +1804,7 @@ void nsim_dpll_board_port_del(struct nsim_dpll_port *port)
 	board = port->board;
 	mutex_lock(&board->lock);
 	list_del(&port->node);
+	port->gone = true;
 	if (board->mux_port == port)
 		board->mux_port = NULL;
 	mutex_unlock(&board->lock);

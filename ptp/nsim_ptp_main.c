@@ -632,10 +632,11 @@ void nsim_ptp_set_osc(struct nsim_ptp_clock *clk, s32 ppb)
  *	locked: none (the reference's); holdover: from none at @at_r on, an
  *	error growing by @drift ppb per second, capped at the oscillator
  *	error limit
- * @at_r: R of the DPLL's transition.  A caller running late still gets the
- *	change at @at_r, except before the clock's last change (an adjfine,
- *	say, already read from the model in force): then from that change,
- *	a holdover's drift still counted from @at_r.  A future @at_r is now.
+ * @at_r: R of the DPLL's transition.  The new frequency applies from now:
+ *	PHC values before now may already have been read or turned into
+ *	events, so the PHC never steps back; a holdover's drift still counts
+ *	from @at_r (a late caller loses drift*delay^2/2: 0.05 ns at
+ *	1000 ppb/s and 10 ms).  A future @at_r is now.
  * @drift: ppb/s, within +-NSIM_PTP_MAX_HO_RATE; ignored unless holdover
  *
  * adjfine, adjphase, steps and offsets keep working on top.  The same
@@ -647,7 +648,7 @@ int nsim_ptp_clock_discipline(struct nsim_ptp_clock *clk,
 			      enum nsim_ptp_discipline mode, u64 at_r,
 			      s32 drift)
 {
-	u64 now, r;
+	u64 now;
 
 	if (mode > NSIM_PTP_DISC_HOLDOVER)
 		return -EINVAL;
@@ -664,11 +665,9 @@ int nsim_ptp_clock_discipline(struct nsim_ptp_clock *clk,
 	}
 	nsim_ptp_run_clock_locked(clk, now);
 	at_r = min(at_r, now);
-	/* not before the piece in force: its start was seen already */
-	r = max_t(u64, at_r, clk->m.r0);
 	raw_spin_lock_irq(&clk->seq_lock);
 	write_seqcount_begin(&clk->seq);
-	nsim_ptp_rebase_locked(clk, r);
+	nsim_ptp_rebase_locked(clk, now);
 	clk->disc = mode;
 	clk->m.frac = nsim_ptp_frac_locked(clk);
 	clk->m.ho_rate = drift;
