@@ -62,6 +62,7 @@ ynl_monitor_start() {
 	local f=$1 secs=$2 i nr opt=--sleep
 	[ "$YNL_STREAMS" = 1 ] && opt=--duration
 	: >"$f"
+	YMON_FILE=$f
 	# unbuffered: D7.x's lines reach FILE as they come, and stay there when
 	# it is ended by a signal (a background job of a script ignores SIGINT,
 	# so python would too: it gets SIGTERM)
@@ -77,6 +78,31 @@ ynl_monitor_start() {
 		sleep 0.1
 	done
 	echo "no subscription after 60 s (syscall $nr)"
+	return 1
+}
+
+# ynl_monitor_sync PIN PARENT PRIO: before ynl_monitor_stop on a streaming
+# YNL (D7.x): set PIN's priority on PARENT to PRIO (a value it does not
+# have, on a pin whose priority changes nothing) and wait until the monitor
+# printed that pin-change-ntf.  Notifications reach the socket in order,
+# so everything sent before it is in the file by then: killing the monitor
+# right after an action would lose what python had not printed yet.  A
+# no-op for D6.12, which prints everything when its window ends.
+ynl_monitor_sync() {
+	local pin=$1 parent=$2 prio=$3 i
+	[ "$YNL_STREAMS" = 1 ] || return 0
+	y --do pin-set --json \
+		"{\"id\": $pin, \"parent-device\": {\"parent-id\": $parent, \"prio\": $prio}}" \
+		>/dev/null || return 1
+	for ((i = 0; i < 600 * ${NSIM_TMO:-1}; i++)); do
+		jq -c 'if type == "array" then .[] else . end' "$YMON_FILE" 2>/dev/null |
+			jq -e --argjson p "$pin" --argjson d "$parent" --argjson q "$prio" \
+				'select(.name == "pin-change-ntf" and .msg.id == $p) |
+				 .msg["parent-device"][] | select(.["parent-id"] == $d and .prio == $q)' \
+				>/dev/null 2>&1 && return 0
+		kill -0 "$YMON" 2>/dev/null || return 1
+		sleep 0.1
+	done
 	return 1
 }
 

@@ -126,7 +126,8 @@ check "pin-set SMA1 direction input again" \
 	y --do pin-set --json "{\"id\": $SMA1, \"parent-device\": {\"parent-id\": $PPS, \"direction\": \"input\"}}"
 check "EEC selects SMA1 again" wait_ref eec SMA1
 check "PPS selects SMA1 again" wait_ref pps SMA1
-sleep 1
+check "the monitor printed everything sent so far (a last pin-change-ntf seen)" \
+	ynl_monitor_sync "$UFL2" "$PPS" 200
 ynl_monitor_stop || fail "ynl monitor ended early" "$(cat $MON)"
 ntf=$(ynl_ntf $MON | jq -c --argjson s "$SMA1" \
 	'select(.name == "pin-change-ntf" and .msg.id == $s) | [.msg["parent-device"][].direction] | join(" ")' |
@@ -224,7 +225,8 @@ else
 	check "SyncE-0 connected on RCLK again" \
 		y --do pin-set --json "{\"id\": $SY0, \"parent-pin\": {\"parent-id\": $RCLK, \"state\": \"connected\"}}"
 	check "EEC selects RCLK again" wait_ref eec RCLK
-	sleep 1
+	check "the monitor printed everything sent so far (a last pin-change-ntf seen)" \
+		ynl_monitor_sync "$UFL2" "$PPS" 201
 	ynl_monitor_stop || fail "ynl monitor ended early" "$(cat $MON)"
 	ntf=$(ynl_ntf $MON)
 	diag "ynl monitor: $(jq -r .name <<<"$ntf" | sort | uniq -c | xargs)"

@@ -271,6 +271,8 @@ check "cut board 1's GNSS signal ($G)" nsim_write "$G" 0
 check "EEC in holdover (its log)" wait_trans eec "$n0" holdover
 check "EEC unlocked after holdover_ms (its log)" wait_trans eec "$n0" unlocked
 check "del_device 2 under the subscription" nsim_write $NSIM_BUS/del_device 2
+check "the monitor printed everything sent so far (a last pin-change-ntf seen)" \
+	ynl_monitor_sync "$SMA2" "$PPS1" 200
 if ynl_monitor_stop; then
 	pass "ynl's monitor still ran at the end of the window"
 else
