@@ -67,25 +67,31 @@
 /* pin index of a port's SyncE pin: above the board's own */
 #define NSIM_DPLL_SYNCE_IDX	16
 #define NSIM_DPLL_PRIO_MAX	255
-#define NSIM_DPLL_TIME_MAX_MS	3600000U	/* one hour */
+#define NSIM_DPLL_TIME_MAX_MS	3600000		/* one hour */
 #define NSIM_DPLL_LOG_LEN	16
 #define NSIM_DPLL_TEMP		45000		/* millidegrees Celsius */
 #define NSIM_DPLL_HO_DRIFT	10		/* ppb/s: 4.5 us after 30 s */
 
-enum nsim_dpll_time {
-	NSIM_DPLL_T_ACQUIRE,
-	NSIM_DPLL_T_HO_ACQUIRE,
-	NSIM_DPLL_T_HOLDOVER,
-	NSIM_DPLL_N_TIMES,
+/* The board's debugfs knobs: three times in ms and the holdover drift. */
+enum nsim_dpll_knob {
+	NSIM_DPLL_K_ACQUIRE,
+	NSIM_DPLL_K_HO_ACQUIRE,
+	NSIM_DPLL_K_HOLDOVER,
+	NSIM_DPLL_K_HO_DRIFT,
+	NSIM_DPLL_N_KNOBS,
 };
 
 static const struct {
 	const char *name;
-	u32 def_ms;
-} nsim_dpll_times[NSIM_DPLL_N_TIMES] = {
-	[NSIM_DPLL_T_ACQUIRE] = { "acquire_ms", 5000 },
-	[NSIM_DPLL_T_HO_ACQUIRE] = { "holdover_acquire_ms", 10000 },
-	[NSIM_DPLL_T_HOLDOVER] = { "holdover_ms", 60000 },
+	s32 def, min, max;
+} nsim_dpll_knobs[NSIM_DPLL_N_KNOBS] = {
+	[NSIM_DPLL_K_ACQUIRE] = { "acquire_ms", 5000, 0, NSIM_DPLL_TIME_MAX_MS },
+	[NSIM_DPLL_K_HO_ACQUIRE] = { "holdover_acquire_ms", 10000, 0,
+				     NSIM_DPLL_TIME_MAX_MS },
+	[NSIM_DPLL_K_HOLDOVER] = { "holdover_ms", 60000, 0, NSIM_DPLL_TIME_MAX_MS },
+	/* from the next holdover on: a running one keeps its drift */
+	[NSIM_DPLL_K_HO_DRIFT] = { "holdover_drift_ppb_s", NSIM_DPLL_HO_DRIFT,
+				   -NSIM_PTP_MAX_HO_RATE, NSIM_PTP_MAX_HO_RATE },
 };
 
 static struct dpll_pin_frequency nsim_dpll_freq_1pps[] = {
@@ -193,6 +199,7 @@ struct nsim_dpll_dev {
 	int ref;			/* selected input, -1: none */
 	u64 phase_r;			/* R acquisition or lock began */
 	u64 ho_r;			/* R holdover began */
+	s32 ho_drift;			/* its PHC drift, ppb/s, from the knob */
 	enum dpll_lock_status ntf_status;	/* as last notified */
 	u32 ntf_error;
 	struct {
@@ -221,7 +228,7 @@ struct nsim_dpll_pin {
 	s64 ntf_ffo;			/* frequency offset as last notified */
 };
 
-struct nsim_dpll_time_file;
+struct nsim_dpll_knob_file;
 
 /*
  * A port's SyncE recovered-clock pin, under the mux pin (so on the EEC),
@@ -253,14 +260,13 @@ struct nsim_dpll_board {
 	bool sysfs;			/* the group exists */
 	struct nsim_ptp_clock *phc;	/* its GNSS signal feeds GNSS-1PPS */
 	struct dentry *ddir;
-	struct nsim_dpll_time_file *tf;	/* private data of the time files */
+	struct nsim_dpll_knob_file *kf;	/* private data of the knob files */
 	struct delayed_work work;
 
 	struct mutex lock;		/* see the top of this file */
 	bool dying;
 	enum dpll_lock_status forced;	/* sysfs lock_status, 0: the model's */
-	u32 time_ms[NSIM_DPLL_N_TIMES];
-	s32 ho_drift;			/* PHC drift in holdover, ppb/s */
+	s32 knob[NSIM_DPLL_N_KNOBS];	/* nsim_dpll_knobs, in range */
 	u64 phase_next_r;		/* R of the next phase offset check */
 	struct nsim_dpll_dev devs[NSIM_DPLL_N_DEVS];
 	struct nsim_dpll_pin pins[NSIM_DPLL_N_PINS];
@@ -327,9 +333,9 @@ static int nsim_dpll_select(struct nsim_dpll_dev *d, unsigned int di)
 	return best;
 }
 
-static u64 nsim_dpll_ms(struct nsim_dpll_board *board, enum nsim_dpll_time t)
+static u64 nsim_dpll_ms(struct nsim_dpll_board *board, enum nsim_dpll_knob k)
 {
-	return (u64)board->time_ms[t] * NSEC_PER_MSEC;
+	return (u64)board->knob[k] * NSEC_PER_MSEC;
 }
 
 /*
@@ -350,13 +356,16 @@ static void nsim_dpll_discipline(struct nsim_dpll_dev *d,
 		mode = NSIM_PTP_DISC_HOLDOVER;
 	/* the drift is range-checked where it is set */
 	nsim_ptp_clock_discipline(phc, mode, mode == NSIM_PTP_DISC_HOLDOVER ?
-				  d->ho_r : r, d->board->ho_drift);
+				  d->ho_r : r, d->ho_drift);
 }
 
 static void nsim_dpll_set_status(struct nsim_dpll_dev *d, u64 now,
 				 enum dpll_lock_status status)
 {
 	d->status = status;
+	/* a holdover keeps the drift it began with, even across a new PHC */
+	if (status == DPLL_LOCK_STATUS_HOLDOVER)
+		d->ho_drift = d->board->knob[NSIM_DPLL_K_HO_DRIFT];
 	nsim_dpll_discipline(d, d->board->phc, now);
 	d->log[d->log_n % NSIM_DPLL_LOG_LEN].r = now;
 	d->log[d->log_n % NSIM_DPLL_LOG_LEN].status = status;
@@ -395,8 +404,8 @@ static void nsim_dpll_step(struct nsim_dpll_dev *d, unsigned int di, u64 now)
 		return;
 	}
 
-	acq = d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_ACQUIRE);
-	ho_end = d->ho_r + nsim_dpll_ms(board, NSIM_DPLL_T_HOLDOVER);
+	acq = d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_K_ACQUIRE);
+	ho_end = d->ho_r + nsim_dpll_ms(board, NSIM_DPLL_K_HOLDOVER);
 	/*
 	 * Of two deadlines both past (the work ran late), the earlier one
 	 * first: a holdover that ran out before the returned input was
@@ -412,7 +421,7 @@ static void nsim_dpll_step(struct nsim_dpll_dev *d, unsigned int di, u64 now)
 		d->error = NSIM_DPLL_ERR_NONE;
 		nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_LOCKED);
 	} else if (d->ref >= 0 && d->status == DPLL_LOCK_STATUS_LOCKED &&
-		   now >= d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_HO_ACQUIRE)) {
+		   now >= d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_K_HO_ACQUIRE)) {
 		nsim_dpll_set_status(d, now, DPLL_LOCK_STATUS_LOCKED_HO_ACQ);
 	}
 }
@@ -425,11 +434,11 @@ static u64 nsim_dpll_next(struct nsim_dpll_dev *d)
 
 	if (d->ref >= 0 && (d->status == DPLL_LOCK_STATUS_UNLOCKED ||
 			    d->status == DPLL_LOCK_STATUS_HOLDOVER))
-		next = d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_ACQUIRE);
+		next = d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_K_ACQUIRE);
 	else if (d->ref >= 0 && d->status == DPLL_LOCK_STATUS_LOCKED)
-		next = d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_T_HO_ACQUIRE);
+		next = d->phase_r + nsim_dpll_ms(board, NSIM_DPLL_K_HO_ACQUIRE);
 	if (d->status == DPLL_LOCK_STATUS_HOLDOVER)
-		next = min(next, d->ho_r + nsim_dpll_ms(board, NSIM_DPLL_T_HOLDOVER));
+		next = min(next, d->ho_r + nsim_dpll_ms(board, NSIM_DPLL_K_HOLDOVER));
 	return next;
 }
 
@@ -1157,92 +1166,53 @@ static const struct dpll_pin_ops nsim_dpll_port_ops = {
 };
 #endif /* NSIM_DPLL_SYNCE */
 
-/* debugfs: DIR/dpll/{acquire_ms,holdover_acquire_ms,holdover_ms,state} */
+/* debugfs: DIR/dpll/{acquire_ms,holdover_acquire_ms,holdover_ms,
+ * holdover_drift_ppb_s,state}
+ */
 
-struct nsim_dpll_time_file {
+struct nsim_dpll_knob_file {
 	struct nsim_dpll_board *board;
-	enum nsim_dpll_time t;
+	enum nsim_dpll_knob k;
 };
 
-static ssize_t nsim_dpll_time_read(struct file *file, char __user *ubuf,
+static ssize_t nsim_dpll_knob_read(struct file *file, char __user *ubuf,
 				   size_t count, loff_t *ppos)
 {
-	struct nsim_dpll_time_file *tf = file->private_data;
+	struct nsim_dpll_knob_file *kf = file->private_data;
 	char buf[16];
 	int len;
 
-	mutex_lock(&tf->board->lock);
-	len = scnprintf(buf, sizeof(buf), "%u\n", tf->board->time_ms[tf->t]);
-	mutex_unlock(&tf->board->lock);
+	mutex_lock(&kf->board->lock);
+	len = scnprintf(buf, sizeof(buf), "%d\n", kf->board->knob[kf->k]);
+	mutex_unlock(&kf->board->lock);
 	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
 }
 
-static ssize_t nsim_dpll_time_write(struct file *file, const char __user *ubuf,
+static ssize_t nsim_dpll_knob_write(struct file *file, const char __user *ubuf,
 				    size_t count, loff_t *ppos)
 {
-	struct nsim_dpll_time_file *tf = file->private_data;
-	u32 ms;
-	int err;
-
-	err = kstrtou32_from_user(ubuf, count, 10, &ms);
-	if (err)
-		return err;
-	if (ms > NSIM_DPLL_TIME_MAX_MS)
-		return -ERANGE;
-	mutex_lock(&tf->board->lock);
-	tf->board->time_ms[tf->t] = ms;
-	/* Deadlines run from when the current state began: re-arm. */
-	nsim_dpll_kick_locked(tf->board);
-	mutex_unlock(&tf->board->lock);
-	return count;
-}
-
-static const struct file_operations nsim_dpll_time_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.read = nsim_dpll_time_read,
-	.write = nsim_dpll_time_write,
-	.llseek = default_llseek,
-};
-
-/* DIR/dpll/holdover_drift_ppb_s: how fast the PHC drifts in holdover */
-static ssize_t nsim_dpll_drift_read(struct file *file, char __user *ubuf,
-				    size_t count, loff_t *ppos)
-{
-	struct nsim_dpll_board *board = file->private_data;
-	char buf[16];
-	int len;
-
-	mutex_lock(&board->lock);
-	len = scnprintf(buf, sizeof(buf), "%d\n", board->ho_drift);
-	mutex_unlock(&board->lock);
-	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
-}
-
-static ssize_t nsim_dpll_drift_write(struct file *file, const char __user *ubuf,
-				     size_t count, loff_t *ppos)
-{
-	struct nsim_dpll_board *board = file->private_data;
+	struct nsim_dpll_knob_file *kf = file->private_data;
 	s32 v;
 	int err;
 
 	err = kstrtos32_from_user(ubuf, count, 10, &v);
 	if (err)
 		return err;
-	if (v > NSIM_PTP_MAX_HO_RATE || v < -NSIM_PTP_MAX_HO_RATE)
+	if (v < nsim_dpll_knobs[kf->k].min || v > nsim_dpll_knobs[kf->k].max)
 		return -EINVAL;
-	/* from the next holdover on: a running one keeps its drift */
-	mutex_lock(&board->lock);
-	board->ho_drift = v;
-	mutex_unlock(&board->lock);
+	mutex_lock(&kf->board->lock);
+	kf->board->knob[kf->k] = v;
+	/* Deadlines run from when the current state began: re-arm. */
+	nsim_dpll_kick_locked(kf->board);
+	mutex_unlock(&kf->board->lock);
 	return count;
 }
 
-static const struct file_operations nsim_dpll_drift_fops = {
+static const struct file_operations nsim_dpll_knob_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
-	.read = nsim_dpll_drift_read,
-	.write = nsim_dpll_drift_write,
+	.read = nsim_dpll_knob_read,
+	.write = nsim_dpll_knob_write,
 	.llseek = default_llseek,
 };
 
@@ -1273,7 +1243,7 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 	seq_printf(seq, "clock_id 0x%016llx\nref_ns %llu\nforced %s\nholdover_drift_ppb_s %d\n",
 		   board->clock_id, nsim_dpll_ref_now(),
 		   board->forced ? nsim_dpll_status_names[board->forced] : "none",
-		   board->ho_drift);
+		   board->knob[NSIM_DPLL_K_HO_DRIFT]);
 	seq_puts(seq, "callbacks" NSIM_DPLL_FEATURES "\n");
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
@@ -1309,27 +1279,25 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(nsim_dpll_state);
 
-static struct nsim_dpll_time_file *nsim_dpll_debugfs(struct nsim_dpll_board *board,
+static struct nsim_dpll_knob_file *nsim_dpll_debugfs(struct nsim_dpll_board *board,
 						     struct dentry *parent)
 {
-	struct nsim_dpll_time_file *tf;
-	unsigned int t;
+	struct nsim_dpll_knob_file *kf;
+	unsigned int k;
 
-	tf = kcalloc(NSIM_DPLL_N_TIMES, sizeof(*tf), GFP_KERNEL);
-	if (!tf)
+	kf = kcalloc(NSIM_DPLL_N_KNOBS, sizeof(*kf), GFP_KERNEL);
+	if (!kf)
 		return NULL;
 	board->ddir = debugfs_create_dir("dpll", parent);
-	for (t = 0; t < NSIM_DPLL_N_TIMES; t++) {
-		tf[t].board = board;
-		tf[t].t = t;
-		debugfs_create_file(nsim_dpll_times[t].name, 0600, board->ddir,
-				    &tf[t], &nsim_dpll_time_fops);
+	for (k = 0; k < NSIM_DPLL_N_KNOBS; k++) {
+		kf[k].board = board;
+		kf[k].k = k;
+		debugfs_create_file(nsim_dpll_knobs[k].name, 0600, board->ddir,
+				    &kf[k], &nsim_dpll_knob_fops);
 	}
-	debugfs_create_file("holdover_drift_ppb_s", 0600, board->ddir, board,
-			    &nsim_dpll_drift_fops);
 	debugfs_create_file("state", 0400, board->ddir, board,
 			    &nsim_dpll_state_fops);
-	return tf;
+	return kf;
 }
 
 /*
@@ -1551,7 +1519,7 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 					       struct dentry *parent_ddir,
 					       struct device *dev)
 {
-	struct nsim_dpll_time_file *tf = NULL;
+	struct nsim_dpll_knob_file *kf = NULL;
 	struct nsim_dpll_board *board, *b;
 	unsigned int di, i;
 	int err;
@@ -1566,9 +1534,8 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 	mutex_init(&board->lock);
 	INIT_LIST_HEAD(&board->ports);
 	INIT_DELAYED_WORK(&board->work, nsim_dpll_work);
-	for (i = 0; i < NSIM_DPLL_N_TIMES; i++)
-		board->time_ms[i] = nsim_dpll_times[i].def_ms;
-	board->ho_drift = NSIM_DPLL_HO_DRIFT;
+	for (i = 0; i < NSIM_DPLL_N_KNOBS; i++)
+		board->knob[i] = nsim_dpll_knobs[i].def;
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
 
@@ -1610,8 +1577,8 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 	if (!err)
 		err = nsim_dpll_board_register(board);
 	if (!err) {
-		tf = nsim_dpll_debugfs(board, parent_ddir);
-		if (!tf)
+		kf = nsim_dpll_debugfs(board, parent_ddir);
+		if (!kf)
 			err = -ENOMEM;
 	}
 	if (err) {
@@ -1627,7 +1594,7 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 		kfree(board);
 		return ERR_PTR(err);
 	}
-	board->tf = tf;
+	board->kf = kf;
 	list_add_tail(&board->node, &nsim_dpll_boards);
 	/* Select and start acquiring from the work, as on any change. */
 	mutex_lock(&board->lock);
@@ -1678,7 +1645,7 @@ void nsim_dpll_board_destroy(struct nsim_dpll_board *board)
 		nsim_ptp_clock_discipline(board->phc, NSIM_PTP_DISC_FREE,
 					  nsim_dpll_ref_now(), 0);
 	nsim_ptp_clock_put(board->phc);
-	kfree(board->tf);
+	kfree(board->kf);
 	mutex_destroy(&board->lock);
 	kfree(board);
 }
