@@ -171,7 +171,7 @@ static s64 nsim_ptp_slew_part(const struct nsim_ptp_model *m, s64 dt, u32 *rem)
  * whole ns, and in *rem the rest in 2^-48 ns rounded down (the model's
  * fraction unit): 2^48 / (2 * 10^18) = 2^29 / 5^18.  x is at most 2^62.
  */
-#define NSIM_PTP_2E18		(2 * NSEC_PER_SEC * NSEC_PER_SEC)
+#define NSIM_PTP_2E18		2000000000000000000ULL	/* 2 * 10^18 */
 #define NSIM_PTP_5P18		3814697265625ULL	/* 5^18 */
 
 static u64 nsim_ptp_ho_phase(u32 arate, u64 x, u64 *rem)
@@ -685,7 +685,7 @@ s64 nsim_ptp_ho_ppb_locked(struct nsim_ptp_clock *clk, u64 r)
 
 	if (!clk->m.ho_rate || x <= 0)
 		return 0;
-	ppb = div_u64((u64)abs(clk->m.ho_rate) * min_t(u64, x, 1000000 * NSEC_PER_SEC),
+	ppb = div_u64((u64)abs(clk->m.ho_rate) * min_t(u64, x, 1000000ULL * NSEC_PER_SEC),
 		      NSEC_PER_SEC);
 	ppb = min_t(u64, ppb, NSIM_PTP_MAX_OSC_PPB);
 	return clk->m.ho_rate > 0 ? (s64)ppb : -(s64)ppb;
