@@ -262,6 +262,37 @@ struct nsim_dpll_ffo_param {
 #endif
 
 /*
+ * The PPS DPLL's phase-offset monitor and its averaging factor (7.x), in
+ * the device ops:
+ *
+ *	NSIM_DPLL_OPS_PHASE_MONITOR(phase_offset_monitor_set, _get)
+ *	NSIM_DPLL_OPS_PHASE_AVG(phase_offset_avg_factor_set, _get)
+ *
+ * Not in the bundled core.  NSIM_DPLL_PHASE_MONITOR / NSIM_DPLL_PHASE_AVG
+ * say whether the callbacks are built.
+ */
+#if !defined(NSIM_DPLL_CORE_BUNDLED) && defined(HAVE_DPLL_PHASE_OFFSET_MONITOR)
+#define NSIM_DPLL_PHASE_MONITOR		1
+#define NSIM_DPLL_OPS_PHASE_MONITOR(set, get) \
+	.phase_offset_monitor_set = (set), .phase_offset_monitor_get = (get),
+#define NSIM_DPLL_FEAT_PHASE_MONITOR	" phase-offset-monitor"
+#else
+#define NSIM_DPLL_OPS_PHASE_MONITOR(set, get)
+#define NSIM_DPLL_FEAT_PHASE_MONITOR	""
+#endif
+
+#if !defined(NSIM_DPLL_CORE_BUNDLED) && defined(HAVE_DPLL_PHASE_OFFSET_AVG_FACTOR)
+#define NSIM_DPLL_PHASE_AVG		1
+#define NSIM_DPLL_OPS_PHASE_AVG(set, get) \
+	.phase_offset_avg_factor_set = (set), \
+	.phase_offset_avg_factor_get = (get),
+#define NSIM_DPLL_FEAT_PHASE_AVG	" phase-offset-avg-factor"
+#else
+#define NSIM_DPLL_OPS_PHASE_AVG(set, get)
+#define NSIM_DPLL_FEAT_PHASE_AVG	""
+#endif
+
+/*
  * SyncE recovered-clock pins under a mux pin: only on a kernel DPLL core
  * with pin-on-pin (the bundled core has no parent pins).  Where the kernel
  * can also point a netdev at its pin (IFLA_DPLL_PIN),

@@ -71,6 +71,8 @@
 #define NSIM_DPLL_LOG_LEN	16
 #define NSIM_DPLL_TEMP		45000		/* millidegrees Celsius */
 #define NSIM_DPLL_HO_DRIFT	10		/* ppb/s: 4.5 us after 30 s */
+/* the PPS DPLL's phase averaging factor N: weight 2^-N, zl3073x's 0-15 */
+#define NSIM_DPLL_AVG_MAX	15
 
 /* The board's debugfs knobs: three times in ms and the holdover drift. */
 enum nsim_dpll_knob {
@@ -202,6 +204,11 @@ struct nsim_dpll_dev {
 	s32 ho_drift;			/* its PHC drift, ppb/s, from the knob */
 	enum dpll_lock_status ntf_status;	/* as last notified */
 	u32 ntf_error;
+	/* The PPS DPLL's phase-offset monitor and averaging factor. */
+	bool monitor;			/* all valid inputs measured */
+	u32 avg_factor;			/* 0 .. NSIM_DPLL_AVG_MAX */
+	bool ntf_monitor;		/* as last notified */
+	u32 ntf_avg_factor;
 	struct {
 		u64 r;
 		enum dpll_lock_status status;
@@ -224,8 +231,12 @@ struct nsim_dpll_pin {
 	/* an input: selectable or disconnected; an output: connected or not */
 	enum dpll_pin_state user_state[NSIM_DPLL_N_DEVS];
 	enum dpll_pin_state ntf_state[NSIM_DPLL_N_DEVS];   /* as last notified */
-	s64 ntf_phase;			/* phase offset as last notified */
+	s64 ntf_phase[NSIM_DPLL_N_DEVS];	/* phase offset as last notified */
 	s64 ntf_ffo;			/* frequency offset as last notified */
+	/* the PPS DPLL's average of the measurements, while measured */
+	bool avg_on;
+	s64 avg;			/* ps * DPLL_PHASE_OFFSET_DIVIDER */
+	u64 avg_sec;			/* R second of the last measurement */
 };
 
 struct nsim_dpll_knob_file;
@@ -497,6 +508,68 @@ static s64 nsim_dpll_ffo(struct nsim_dpll_board *board, unsigned int pin)
 }
 
 /*
+ * @avg moved @m measurements of @x towards @x, each with weight 2^-@n:
+ * @x + (@avg - @x) * (1 - 2^-@n)^@m, the power in 2^-62 fixed point by
+ * squaring, so a work that ran late costs no more.  |@avg - @x| < 2^51
+ * (phase offsets are below half a second).
+ */
+static s64 nsim_dpll_avg_move(s64 avg, s64 x, u64 m, u32 n)
+{
+	u64 q, qm = 1ULL << 62, d;
+
+	if (!m)
+		return avg;
+	if (!n)
+		return x;
+	q = (1ULL << 62) - (1ULL << (62 - n));
+	for (; m && qm; m >>= 1) {
+		if (m & 1)
+			qm = mul_u64_u64_shr(qm, q, 62);
+		q = mul_u64_u64_shr(q, q, 62);
+	}
+	d = mul_u64_u64_shr(avg >= x ? avg - x : x - avg, qm, 62);
+	return avg >= x ? x + (s64)d : x - (s64)d;
+}
+
+/*
+ * The phase offset input @pin reports on DPLL @di at R @now.  The EEC
+ * reports the model's offset of every valid input.  The PPS DPLL measures
+ * the input it follows, and with its phase-offset monitor on every valid
+ * input; an input it does not measure reports 0 (as zl3073x and ice do)
+ * and its average starts again from its next measurement.  A measured
+ * input's offset is averaged as the uAPI describes: the reported value is
+ * prev * (2^N - 1) / 2^N + new / 2^N, prev the average of the earlier
+ * measurements (one at each second of R: the 1PPS edge rate), new the
+ * model's exact offset now; N = 0 reports the model's.  Caller holds
+ * board->lock.
+ */
+static s64 nsim_dpll_phase_on(struct nsim_dpll_board *board, unsigned int pin,
+			      unsigned int di, u64 now)
+{
+	struct nsim_dpll_dev *d = &board->devs[di];
+	struct nsim_dpll_pin *p = &board->pins[pin];
+	s64 x = nsim_dpll_phase(board, pin);
+	u64 sec = div_u64(now, NSEC_PER_SEC);
+
+	if (d->type != DPLL_TYPE_PPS)
+		return x;
+	if (pin >= NSIM_DPLL_N_EXT || !nsim_dpll_pin_valid(board, pin) ||
+	    (!d->monitor && d->ref != (int)pin)) {
+		p->avg_on = false;
+		return 0;
+	}
+	if (!p->avg_on) {
+		p->avg_on = true;
+		p->avg = x;
+	} else if (sec > p->avg_sec) {
+		p->avg = nsim_dpll_avg_move(p->avg, x, sec - p->avg_sec,
+					    d->avg_factor);
+	}
+	p->avg_sec = sec;
+	return p->avg + div_s64(x - p->avg, 1 << d->avg_factor);
+}
+
+/*
  * The lock status and error a DPLL reports: the model's, or the status
  * forced through sysfs lock_status (then with no error).  Caller holds
  * board->lock.
@@ -595,9 +668,13 @@ static void nsim_dpll_work(struct work_struct *work)
 		nsim_dpll_step(d, di, now);
 		next = min(next, nsim_dpll_next(d));
 		status = nsim_dpll_reported(d, &error);
-		if (status != d->ntf_status || error != d->ntf_error) {
+		if (status != d->ntf_status || error != d->ntf_error ||
+		    d->monitor != d->ntf_monitor ||
+		    d->avg_factor != d->ntf_avg_factor) {
 			d->ntf_status = status;
 			d->ntf_error = error;
+			d->ntf_monitor = d->monitor;
+			d->ntf_avg_factor = d->avg_factor;
 			dev_ntf[di] = true;
 		}
 	}
@@ -621,11 +698,17 @@ static void nsim_dpll_work(struct work_struct *work)
 		if (i < NSIM_DPLL_N_EXT && nsim_dpll_pin_valid(board, i))
 			signal = true;
 		if (phase_due || pin_ntf[i]) {
-			s64 phase = nsim_dpll_phase(board, i);
 			s64 ffo = nsim_dpll_ffo(board, i);
 
-			if (phase != p->ntf_phase || ffo != p->ntf_ffo) {
-				p->ntf_phase = phase;
+			for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
+				s64 phase = nsim_dpll_phase_on(board, i, di, now);
+
+				if (phase != p->ntf_phase[di]) {
+					p->ntf_phase[di] = phase;
+					pin_ntf[i] = true;
+				}
+			}
+			if (ffo != p->ntf_ffo) {
 				p->ntf_ffo = ffo;
 				pin_ntf[i] = true;
 			}
@@ -752,6 +835,87 @@ nsim_dpll_quality_get(const struct dpll_device *dpll, void *priv,
 	return 0;
 }
 
+/*
+ * The PPS DPLL's phase measurement changed: have the work look at every
+ * input's phase offset now, and notify the DPLL (the core does not after
+ * a device-set).  Caller holds board->lock.
+ */
+static void __maybe_unused nsim_dpll_phase_kick(struct nsim_dpll_board *board)
+{
+	board->phase_next_r = 0;
+	nsim_dpll_kick_locked(board);
+}
+
+#ifdef NSIM_DPLL_PHASE_MONITOR
+static int nsim_dpll_monitor_get(const struct dpll_device *dpll, void *priv,
+				 enum dpll_feature_state *state,
+				 struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_dev *d = priv;
+
+	mutex_lock(&d->board->lock);
+	*state = d->monitor ? DPLL_FEATURE_STATE_ENABLE :
+		 DPLL_FEATURE_STATE_DISABLE;
+	mutex_unlock(&d->board->lock);
+	return 0;
+}
+
+/* Off, the inputs the DPLL does not follow report 0 (zl3073x, ice). */
+static int nsim_dpll_monitor_set(const struct dpll_device *dpll, void *priv,
+				 enum dpll_feature_state state,
+				 struct netlink_ext_ack *extack)
+{
+	bool on = state == DPLL_FEATURE_STATE_ENABLE;
+	struct nsim_dpll_dev *d = priv;
+
+	if (!on && state != DPLL_FEATURE_STATE_DISABLE) {
+		NL_SET_ERR_MSG(extack, "phase offset monitor is enabled or disabled");
+		return -EINVAL;
+	}
+	mutex_lock(&d->board->lock);
+	if (d->monitor != on) {
+		d->monitor = on;
+		nsim_dpll_phase_kick(d->board);
+	}
+	mutex_unlock(&d->board->lock);
+	return 0;
+}
+#endif
+
+#ifdef NSIM_DPLL_PHASE_AVG
+static int nsim_dpll_avg_get(const struct dpll_device *dpll, void *priv,
+			     u32 *factor, struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_dev *d = priv;
+
+	mutex_lock(&d->board->lock);
+	*factor = d->avg_factor;
+	mutex_unlock(&d->board->lock);
+	return 0;
+}
+
+/* From the next measurement on; the average so far is kept. */
+static int nsim_dpll_avg_set(const struct dpll_device *dpll, void *priv,
+			     u32 factor, struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_dev *d = priv;
+
+	if (factor > NSIM_DPLL_AVG_MAX) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "phase offset averaging factor %u out of range 0-%u",
+				   factor, NSIM_DPLL_AVG_MAX);
+		return -EINVAL;
+	}
+	mutex_lock(&d->board->lock);
+	if (d->avg_factor != factor) {
+		d->avg_factor = factor;
+		nsim_dpll_phase_kick(d->board);
+	}
+	mutex_unlock(&d->board->lock);
+	return 0;
+}
+#endif
+
 static const struct dpll_device_ops nsim_dpll_dev_ops = {
 	.mode_get = nsim_dpll_mode_get,
 	.lock_status_get = nsim_dpll_lock_status_get,
@@ -760,6 +924,24 @@ static const struct dpll_device_ops nsim_dpll_dev_ops = {
 			       nsim_dpll_supported_modes_get)
 	NSIM_DPLL_OPS_QUALITY(nsim_dpll_quality_get)
 };
+
+/* The PPS DPLL's: also its phase-offset monitor, as ice's and zl3073x's. */
+static const struct dpll_device_ops nsim_dpll_pps_ops = {
+	.mode_get = nsim_dpll_mode_get,
+	.lock_status_get = nsim_dpll_lock_status_get,
+	.temp_get = nsim_dpll_temp_get,
+	NSIM_DPLL_OPS_MODE_SET(nsim_dpll_mode_set,
+			       nsim_dpll_supported_modes_get)
+	NSIM_DPLL_OPS_QUALITY(nsim_dpll_quality_get)
+	NSIM_DPLL_OPS_PHASE_MONITOR(nsim_dpll_monitor_set,
+				    nsim_dpll_monitor_get)
+	NSIM_DPLL_OPS_PHASE_AVG(nsim_dpll_avg_set, nsim_dpll_avg_get)
+};
+
+static const struct dpll_device_ops *nsim_dpll_ops_of(struct nsim_dpll_dev *d)
+{
+	return d->type == DPLL_TYPE_PPS ? &nsim_dpll_pps_ops : &nsim_dpll_dev_ops;
+}
 
 /* Pin callbacks; @pin_priv is the nsim_dpll_pin, @dpll_priv the DPLL's. */
 
@@ -1013,7 +1195,9 @@ nsim_dpll_phase_offset_get(const struct dpll_pin *pin, void *pin_priv,
 	struct nsim_dpll_pin *p = pin_priv;
 
 	mutex_lock(&p->board->lock);
-	*phase_offset = nsim_dpll_phase(p->board, p->idx);
+	*phase_offset = nsim_dpll_phase_on(p->board, p->idx,
+					   nsim_dpll_di(dpll_priv),
+					   nsim_dpll_ref_now());
 	mutex_unlock(&p->board->lock);
 	return 0;
 }
@@ -1244,7 +1428,11 @@ static int nsim_dpll_state_show(struct seq_file *seq, void *v)
 		   board->clock_id, nsim_dpll_ref_now(),
 		   board->forced ? nsim_dpll_status_names[board->forced] : "none",
 		   board->knob[NSIM_DPLL_K_HO_DRIFT]);
-	seq_puts(seq, "callbacks" NSIM_DPLL_FEATURES "\n");
+	seq_puts(seq, "callbacks" NSIM_DPLL_FEATURES NSIM_DPLL_FEAT_PHASE_MONITOR
+		 NSIM_DPLL_FEAT_PHASE_AVG "\n");
+	seq_printf(seq, "phase_offset_monitor %d phase_offset_avg_factor %u\n",
+		   board->devs[NSIM_DPLL_PPS].monitor,
+		   board->devs[NSIM_DPLL_PPS].avg_factor);
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
 
@@ -1448,7 +1636,7 @@ static void nsim_dpll_board_unregister(struct nsim_dpll_board *board)
 		struct nsim_dpll_dev *d = &board->devs[di];
 
 		if (d->registered)
-			dpll_device_unregister(d->dpll, &nsim_dpll_dev_ops, d);
+			dpll_device_unregister(d->dpll, nsim_dpll_ops_of(d), d);
 		d->registered = false;
 		if (d->dpll)
 			nsim_dpll_device_put(d->dpll, &d->tracker);
@@ -1470,7 +1658,8 @@ static int nsim_dpll_board_register(struct nsim_dpll_board *board)
 		if (IS_ERR(dpll))
 			return PTR_ERR(dpll);
 		d->dpll = dpll;
-		err = dpll_device_register(dpll, d->type, &nsim_dpll_dev_ops, d);
+		err = dpll_device_register(dpll, d->type, nsim_dpll_ops_of(d),
+					   d);
 		if (err)
 			return err;
 		d->registered = true;
@@ -1549,6 +1738,13 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 		d->ref = -1;
 		d->manual_ref = -1;
 		d->mode = DPLL_MODE_AUTOMATIC;
+		/*
+		 * Every input measured, as the board did before the monitor
+		 * could be switched (and does on kernels without it); the
+		 * latest measurement reported as is.
+		 */
+		d->monitor = true;
+		d->ntf_monitor = d->monitor;
 	}
 	for (i = 0; i < NSIM_DPLL_N_PINS; i++) {
 		struct nsim_dpll_pin *p = &board->pins[i];

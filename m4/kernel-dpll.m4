@@ -147,6 +147,40 @@ static int nsim_t_modes_get(const struct dpll_device *d, void *p,
 	};
 	(void)dops;
 ], [device mode_set and supported_modes_get callbacks])
+dnl 7.x: the phase-offset monitor (all inputs measured, not only the
+dnl connected one) and its averaging factor, device callbacks of their own.
+NSIM_PROBE_COMPILE([DPLL_PHASE_OFFSET_MONITOR], [
+#include <linux/dpll.h>
+], [
+static int nsim_t_pom_set(const struct dpll_device *d, void *p,
+			  enum dpll_feature_state s, struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_pom_get(const struct dpll_device *d, void *p,
+			  enum dpll_feature_state *s, struct netlink_ext_ack *e)
+{ *s = DPLL_FEATURE_STATE_ENABLE; return 0; }
+], [
+	struct dpll_device_ops dops = {
+		.phase_offset_monitor_set = nsim_t_pom_set,
+		.phase_offset_monitor_get = nsim_t_pom_get,
+	};
+	(void)dops;
+], [device phase_offset_monitor_set and phase_offset_monitor_get callbacks])
+NSIM_PROBE_COMPILE([DPLL_PHASE_OFFSET_AVG_FACTOR], [
+#include <linux/dpll.h>
+], [
+static int nsim_t_avg_set(const struct dpll_device *d, void *p, u32 f,
+			  struct netlink_ext_ack *e)
+{ return 0; }
+static int nsim_t_avg_get(const struct dpll_device *d, void *p, u32 *f,
+			  struct netlink_ext_ack *e)
+{ return 0; }
+], [
+	struct dpll_device_ops dops = {
+		.phase_offset_avg_factor_set = nsim_t_avg_set,
+		.phase_offset_avg_factor_get = nsim_t_avg_get,
+	};
+	(void)dops;
+], [device phase_offset_avg_factor_set and phase_offset_avg_factor_get callbacks])
 dnl 7.x: ffo_get reports typed values in ppt (the pin against its DPLL).
 NSIM_PROBE_COMPILE([DPLL_FFO_PARAM], [
 #include <linux/dpll.h>
