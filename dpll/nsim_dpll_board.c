@@ -1237,6 +1237,24 @@ static const struct dpll_pin_ops nsim_dpll_pin_ops = {
 	.frequency_set = nsim_dpll_freq_set,
 };
 
+/*
+ * The fixed output (U.FL1), as ice's outputs: no priority, so the core
+ * reports none, and no phase or frequency offset (nothing comes in).
+ */
+static const struct dpll_pin_ops nsim_dpll_output_ops = {
+	.direction_get = nsim_dpll_direction_get,
+	.state_on_dpll_get = nsim_dpll_state_get,
+	.state_on_dpll_set = nsim_dpll_state_set,
+	.frequency_get = nsim_dpll_freq_get,
+	.frequency_set = nsim_dpll_freq_set,
+};
+
+static const struct dpll_pin_ops *nsim_dpll_pin_ops_of(unsigned int i)
+{
+	return i == NSIM_DPLL_PIN_UFL1 ? &nsim_dpll_output_ops :
+	       &nsim_dpll_pin_ops;
+}
+
 #ifdef NSIM_DPLL_SYNCE
 /*
  * SyncE pin callbacks; @pin_priv is the nsim_dpll_port.  Registered under
@@ -1626,7 +1644,7 @@ static void nsim_dpll_board_unregister(struct nsim_dpll_board *board)
 		while (p->n_registered) {
 			p->n_registered--;
 			dpll_pin_unregister(board->devs[p->n_registered].dpll,
-					    p->pin, &nsim_dpll_pin_ops, p);
+					    p->pin, nsim_dpll_pin_ops_of(i), p);
 		}
 		if (p->pin)
 			nsim_dpll_pin_put(p->pin, &p->tracker);
@@ -1676,7 +1694,7 @@ static int nsim_dpll_board_register(struct nsim_dpll_board *board)
 		for (di = 0; di < NSIM_DPLL_N_DEVS && nsim_dpll_pin_on(i, di);
 		     di++) {
 			err = dpll_pin_register(board->devs[di].dpll, pin,
-						&nsim_dpll_pin_ops, p);
+						nsim_dpll_pin_ops_of(i), p);
 			if (err)
 				return err;
 			p->n_registered++;
