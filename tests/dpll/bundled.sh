@@ -6,12 +6,14 @@
 # timeout: 180
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
+. "$(dirname "$0")/_ynl.sh"
 grep -q ' /sys/kernel/debug debugfs ' /proc/mounts ||
 	mount -t debugfs none /sys/kernel/debug
 require_cmd dpll jq lspci setpci unshare
 modprobe -r netdevsim nsim_dpll 2>/dev/null
 A1=0000:1f:02.0
 MON=/tmp/dpll-bundled-monitor.txt
+YMONF=/tmp/dpll-bundled-ynl-monitor.txt
 
 if kernel_dpll_core; then
 	check "the kernel's dpll family before nsim_dpll loads" dpll_family
@@ -24,6 +26,7 @@ if kernel_dpll_core; then
 	exit 0
 fi
 
+ynl_setup
 check_fails "no dpll family before nsim_dpll loads" dpll_family
 check "modprobe nsim_dpll" modprobe nsim_dpll
 check "the dpll family after modprobe" dpll_family
@@ -41,6 +44,7 @@ check_eq "pin ids 0-4" "0 1 2 3 4" "$(dpll -j pin show | jq -r '.pin[].id' | sor
 EEC=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type eec)
 SMA1=$(dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label SMA1)
 UFL2=$(dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label U.FL2)
+SMA2=$(dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label SMA2)
 check_match "EEC id by id-get" '^[01]$' "$EEC"
 j=$(dpll -j device show id "$EEC")
 diag "device: $j"
@@ -58,6 +62,77 @@ check_match "pin-set the capabilities forbid: extack" 'direction changing is not
 err=$(dpll pin set id "$SMA1" frequency 5000000 2>&1)
 check_match "unsupported frequency: extack" 'frequency is not supported' "$err"
 check_eq "SMA1 unchanged" 1 "$(dpll -j pin show id "$SMA1" | jq -r '.. | objects | select(has("frequency")) | .frequency' | head -n 1)"
+
+
+# What the board fills in through the kernel core's optional callbacks, the
+# bundled core reports too: supported modes, clock quality, per-parent
+# phase offset and frequency offset (GNSS-1PPS has a signal, SMA1 none).
+PPS=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type pps)
+GNSS=$(dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label GNSS-1PPS)
+dev() { y --do device-get --json "{\"id\": $1}" | jq -r "$2"; }
+nest() { y --do pin-get --json "{\"id\": $1}" | jq -r --argjson d "$2" \
+	".[\"parent-device\"][] | select(.[\"parent-id\"] == \$d) | $3"; }
+check_eq "mode-supported: automatic and manual" "automatic manual" \
+	"$(dev "$PPS" '.["mode-supported"] | sort | join(" ")')"
+check_eq "EEC clock-quality-level: itu-opt1-eec1" itu-opt1-eec1 \
+	"$(dev "$EEC" '.["clock-quality-level"] | if type == "array" then join(" ") else . end')"
+check_match "GNSS-1PPS phase-offset, ffo in ppm and ppt on the PPS DPLL" '^-?[0-9]+ 0 0$' \
+	"$(nest "$GNSS" "$PPS" '"\(.["phase-offset"]) \(.["fractional-frequency-offset"]) \(.["fractional-frequency-offset-ppt"])"')"
+check_eq "SMA1 (no signal): phase-offset 0, no ffo" "0 null" \
+	"$(nest "$SMA1" "$EEC" '"\(.["phase-offset"]) \(.["fractional-frequency-offset-ppt"])"')"
+
+# Dumps take no filter, as the kernel's (its pin-get dump policy has the
+# id, unused; its device-get dump none): the whole list either way.
+check_eq "pin-get dump with an id: every pin, as the kernel's" 5 \
+	"$(y --dump pin-get --json "{\"id\": $SMA1}" | jq length)"
+check_eq "device-get dump with an id: every DPLL, as the kernel's" 2 \
+	"$(y --dump device-get --json "{\"id\": $EEC}" | jq length)"
+
+# Mode switch under a YNL monitor: the PPS DPLL to manual keeps its input,
+# SMA1 (selectable) goes disconnected and a pin-change-ntf says so.
+ynl_monitor_start $YMONF $((20 * ${NSIM_TMO:-1})) >/tmp/ynl-bundled-start.txt 2>&1 &&
+	pass "ynl --subscribe monitor is subscribed" ||
+	fail "ynl --subscribe monitor is subscribed" "$(cat /tmp/ynl-bundled-start.txt)"
+check "device-set PPS mode manual (YNL)" \
+	y --do device-set --json "{\"id\": $PPS, \"mode\": \"manual\"}"
+check_eq "PPS mode manual (dpll)" manual "$(dpll -j device show id "$PPS" | jq -r '.. | .mode? // empty')"
+check "device-set to the mode it has: no-op" dpll device set id "$PPS" mode manual
+check "the monitor printed everything so far" ynl_monitor_sync "$SMA2" "$EEC" 7
+ynl_monitor_stop && pass "the monitor ended cleanly" ||
+	fail "the monitor ended cleanly" "$(tail -n 5 $YMONF)"
+check_eq "monitor: pin-change-ntf of SMA1 disconnected on the PPS DPLL" 1 \
+	"$(ynl_ntf $YMONF | jq -c --argjson p "$SMA1" --argjson d "$PPS" \
+		'select(.name == "pin-change-ntf" and .msg.id == $p) |
+		 .msg["parent-device"][] | select(.["parent-id"] == $d and .state == "disconnected")' |
+		head -n 1 | wc -l)"
+ynl_fails "device-set mode 3: out of range" 'out of range' \
+	--do device-set --json "{\"id\": $PPS, \"mode\": 3}"
+ynl_fails "device-set of an unknown id: ENODEV" 'No such device' \
+	--do device-set --json '{"id": 99999, "mode": "automatic"}'
+ynl_fails "device-set phase-offset-monitor: not in this core" 'no such monitor' \
+	--do device-set --json "{\"id\": $PPS, \"phase-offset-monitor\": \"enable\"}"
+# the mode as a u64 (8 bytes where the policy wants a u32)
+/opt/ynl/py/python3 - "$YNL_SPEC" /tmp/dpll-mode-u64.yaml <<'EOF2'
+import sys, yaml
+text = open(sys.argv[1]).read()
+spec = yaml.safe_load(text)
+for s in spec["attribute-sets"]:
+    if s["name"] == "dpll":
+        for a in s["attributes"]:
+            if a["name"] == "mode":
+                a["type"] = "u64"
+open(sys.argv[2], "w").write(text.splitlines(True)[0] + yaml.safe_dump(spec))
+EOF2
+out=$(ynl --spec /tmp/dpll-mode-u64.yaml --no-schema --output-json --do device-set \
+	--json "{\"id\": $PPS, \"mode\": 2}" 2>&1)
+check_match "device-set with an 8-byte mode: EINVAL" 'Netlink error: .*Invalid argument' "$out"
+check_eq "PPS still manual" manual "$(dev "$PPS" .mode)"
+check "PPS back to automatic (dpll)" dpll device set id "$PPS" mode automatic
+check_eq "SMA1 selectable again on the PPS DPLL" selectable "$(nest "$SMA1" "$PPS" .state)"
+# a driver's formatted extack message, its arguments expanded
+err=$(dpll pin set id "$SMA1" parent-device "$EEC" prio 4000000 2>&1)
+check_match "prio out of range: the driver's formatted extack" \
+	'priority 4000000 out of range 0-[0-9]+' "$err"
 
 # Requests without CAP_NET_ADMIN in the initial user namespace: refused,
 # as every command of the kernel's family (GENL_ADMIN_PERM).  busybox has
