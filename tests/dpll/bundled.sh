@@ -13,7 +13,6 @@ require_cmd dpll jq lspci setpci unshare
 modprobe -r netdevsim nsim_dpll 2>/dev/null
 A1=0000:1f:02.0
 MON=/tmp/dpll-bundled-monitor.txt
-YMONF=/tmp/dpll-bundled-ynl-monitor.txt
 
 if kernel_dpll_core; then
 	check "the kernel's dpll family before nsim_dpll loads" dpll_family
@@ -69,9 +68,9 @@ check_eq "SMA1 unchanged" 1 "$(dpll -j pin show id "$SMA1" | jq -r '.. | objects
 # phase offset and frequency offset (GNSS-1PPS has a signal, SMA1 none).
 PPS=$(dpll device id-get module-name nsim_dpll clock-id "$D1" type pps)
 GNSS=$(dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label GNSS-1PPS)
-dev() { y --do device-get --json "{\"id\": $1}" | jq -r "$2"; }
-nest() { y --do pin-get --json "{\"id\": $1}" | jq -r --argjson d "$2" \
-	".[\"parent-device\"][] | select(.[\"parent-id\"] == \$d) | $3"; }
+dev() { dpll -j device show id "$1" | jq -r ".device // . | if type == \"array\" then .[0] else . end | $2"; }
+nest() { dpll -j pin show id "$1" | jq -r --argjson d "$2" \
+	".. | objects | select(.[\"parent-id\"]? == \$d) | $3"; }
 check_eq "mode-supported: automatic and manual" "automatic manual" \
 	"$(dev "$PPS" '.["mode-supported"] | sort | join(" ")')"
 check_eq "EEC clock-quality-level: itu-opt1-eec1" itu-opt1-eec1 \
@@ -81,52 +80,64 @@ check_match "GNSS-1PPS phase-offset, ffo in ppm and ppt on the PPS DPLL" '^-?[0-
 check_eq "SMA1 (no signal): phase-offset 0, no ffo" "0 null" \
 	"$(nest "$SMA1" "$EEC" '"\(.["phase-offset"]) \(.["fractional-frequency-offset-ppt"])"')"
 
-# Dumps take no filter, as the kernel's (its pin-get dump policy has the
-# id, unused; its device-get dump none): the whole list either way.
-check_eq "pin-get dump with an id: every pin, as the kernel's" 5 \
-	"$(y --dump pin-get --json "{\"id\": $SMA1}" | jq length)"
-check_eq "device-get dump with an id: every DPLL, as the kernel's" 2 \
-	"$(y --dump device-get --json "{\"id\": $EEC}" | jq length)"
-
-# Mode switch under a YNL monitor: the PPS DPLL to manual keeps its input,
-# SMA1 (selectable) goes disconnected and a pin-change-ntf says so.
-ynl_monitor_start $YMONF $((20 * ${NSIM_TMO:-1})) >/tmp/ynl-bundled-start.txt 2>&1 &&
-	pass "ynl --subscribe monitor is subscribed" ||
-	fail "ynl --subscribe monitor is subscribed" "$(cat /tmp/ynl-bundled-start.txt)"
-check "device-set PPS mode manual (YNL)" \
-	y --do device-set --json "{\"id\": $PPS, \"mode\": \"manual\"}"
-check_eq "PPS mode manual (dpll)" manual "$(dpll -j device show id "$PPS" | jq -r '.. | .mode? // empty')"
-check "device-set to the mode it has: no-op" dpll device set id "$PPS" mode manual
-check "the monitor printed everything so far" ynl_monitor_sync "$SMA2" "$EEC" 7
-ynl_monitor_stop && pass "the monitor ended cleanly" ||
-	fail "the monitor ended cleanly" "$(tail -n 5 $YMONF)"
-check_eq "monitor: pin-change-ntf of SMA1 disconnected on the PPS DPLL" 1 \
-	"$(ynl_ntf $YMONF | jq -c --argjson p "$SMA1" --argjson d "$PPS" \
-		'select(.name == "pin-change-ntf" and .msg.id == $p) |
-		 .msg["parent-device"][] | select(.["parent-id"] == $d and .state == "disconnected")' |
-		head -n 1 | wc -l)"
-ynl_fails "device-set mode 3: out of range" 'out of range' \
-	--do device-set --json "{\"id\": $PPS, \"mode\": 3}"
-ynl_fails "device-set of an unknown id: ENODEV" 'No such device' \
-	--do device-set --json '{"id": 99999, "mode": "automatic"}'
-ynl_fails "device-set phase-offset-monitor: not in this core" 'no such monitor' \
-	--do device-set --json "{\"id\": $PPS, \"phase-offset-monitor\": \"enable\"}"
-# the mode as a u64 (8 bytes where the policy wants a u32)
-/opt/ynl/py/python3 - "$YNL_SPEC" /tmp/dpll-mode-u64.yaml <<'EOF2'
-import sys, yaml
-text = open(sys.argv[1]).read()
-spec = yaml.safe_load(text)
-for s in spec["attribute-sets"]:
-    if s["name"] == "dpll":
-        for a in s["attributes"]:
-            if a["name"] == "mode":
-                a["type"] = "u64"
-open(sys.argv[2], "w").write(text.splitlines(True)[0] + yaml.safe_dump(spec))
+# Through the kernel's YNL, one python for all (each start costs seconds
+# under TCG): dumps take no filter, as the kernel's (its pin-get dump
+# policy has the id, unused; its device-get dump reads none); the PPS DPLL
+# to manual under a monitor subscription: it keeps its input, SMA1
+# (selectable) goes disconnected and a pin-change-ntf says so; bad
+# device-sets: a mode out of range, an unknown id, a monitor this core
+# lacks, the mode as a u64 (8 bytes where the policy wants a u32).
+/opt/ynl/py/python3 - "$YNL_SPEC" "$PPS" "$EEC" "$SMA1" $((10 * ${NSIM_TMO:-1})) \
+	>/tmp/dpll-bundled-ynl.json 2>/tmp/dpll-bundled-ynl.err <<'EOF2'
+import json, sys
+sys.path.append('/opt/ynl/kernel/tools/net/ynl/pyynl')
+from lib import YnlFamily, NlError
+spec, pps, eec, sma1, tmo = sys.argv[1], *map(int, sys.argv[2:])
+y = YnlFamily(spec, schema='')
+r = {}
+def err(f):
+    try:
+        f()
+        return 'succeeded'
+    except NlError as e:
+        return str(e)
+r['pin-dump-id'] = len(y.dump('pin-get', {'id': sma1}))
+r['dev-dump-id'] = len(y.dump('device-get', {'id': eec}))
+y.ntf_subscribe('monitor')
+r['set-manual'] = err(lambda: y.do('device-set', {'id': pps, 'mode': 'manual'}))
+r['mode'] = y.do('device-get', {'id': pps})['mode']
+r['ntf'] = None
+for m in y.poll_ntf(duration=tmo):
+    if m['name'] == 'pin-change-ntf' and m['msg']['id'] == sma1:
+        for p in m['msg']['parent-device']:
+            if p['parent-id'] == pps and p['state'] == 'disconnected':
+                r['ntf'] = 'sma1 disconnected on pps'
+        if r['ntf']:
+            break
+r['mode3'] = err(lambda: y.do('device-set', {'id': pps, 'mode': 3}))
+r['unknown'] = err(lambda: y.do('device-set', {'id': 99999, 'mode': 'automatic'}))
+r['monitor'] = err(lambda: y.do('device-set', {'id': pps, 'phase-offset-monitor': 'enable'}))
+y.attr_sets['dpll']['mode'].yaml['type'] = 'u64'
+r['u64'] = err(lambda: y.do('device-set', {'id': pps, 'mode': 2}))
+print(json.dumps(r))
 EOF2
-out=$(ynl --spec /tmp/dpll-mode-u64.yaml --no-schema --output-json --do device-set \
-	--json "{\"id\": $PPS, \"mode\": 2}" 2>&1)
-check_match "device-set with an 8-byte mode: EINVAL" 'Netlink error: .*Invalid argument' "$out"
-check_eq "PPS still manual" manual "$(dev "$PPS" .mode)"
+check "YNL ran (python $(head -c 300 /tmp/dpll-bundled-ynl.err))" test -s /tmp/dpll-bundled-ynl.json
+yr() { tail -n 1 /tmp/dpll-bundled-ynl.json | jq -r ".[\"$1\"]"; }
+diag "YNL: $(cat /tmp/dpll-bundled-ynl.json)"
+check_eq "pin-get dump with an id: every pin, as the kernel's" 5 "$(yr pin-dump-id)"
+check_eq "device-get dump with an id: every DPLL, as the kernel's" 2 "$(yr dev-dump-id)"
+check_eq "device-set PPS mode manual" succeeded "$(yr set-manual)"
+check_eq "PPS mode manual, read back" manual "$(yr mode)"
+check_eq "monitor: pin-change-ntf of SMA1 disconnected on the PPS DPLL" \
+	"sma1 disconnected on pps" "$(yr ntf)"
+check_match "device-set mode 3: ERANGE, the policy's extack" \
+	'integer out of range: Numerical result out of range' "$(yr mode3)"
+check_match "device-set of an unknown id: ENODEV" 'device not found: No such device' "$(yr unknown)"
+check_match "device-set phase-offset-monitor: EOPNOTSUPP" \
+	'has no such monitor: Operation not supported' "$(yr monitor)"
+check_match "device-set with an 8-byte mode: EINVAL" 'Invalid argument' "$(yr u64)"
+check_eq "PPS still manual (dpll)" manual "$(dev "$PPS" .mode)"
+check "device-set to the mode it has: a no-op" dpll device set id "$PPS" mode manual
 check "PPS back to automatic (dpll)" dpll device set id "$PPS" mode automatic
 check_eq "SMA1 selectable again on the PPS DPLL" selectable "$(nest "$SMA1" "$PPS" .state)"
 # a driver's formatted extack message, its arguments expanded
