@@ -94,6 +94,7 @@ sys.path.append('/opt/ynl/kernel/tools/net/ynl/pyynl')
 from lib import YnlFamily, NlError
 spec, pps, eec, sma1, tmo = sys.argv[1], *map(int, sys.argv[2:])
 y = YnlFamily(spec, schema='')
+y.ntf_subscribe('monitor')	# binds the socket: before any request
 r = {}
 def err(f):
     try:
@@ -103,7 +104,6 @@ def err(f):
         return str(e)
 r['pin-dump-id'] = len(y.dump('pin-get', {'id': sma1}))
 r['dev-dump-id'] = len(y.dump('device-get', {'id': eec}))
-y.ntf_subscribe('monitor')
 r['set-manual'] = err(lambda: y.do('device-set', {'id': pps, 'mode': 'manual'}))
 r['mode'] = y.do('device-get', {'id': pps})['mode']
 r['ntf'] = None
