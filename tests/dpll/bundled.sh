@@ -25,7 +25,10 @@ if kernel_dpll_core; then
 	exit 0
 fi
 
-ynl_setup
+# the kernel's YNL library and dpll spec (not ynl_setup: its cli.py probe
+# is one more python start, seconds under TCG)
+require_cmd ynl
+[ -f "$YNL_SPEC" ] || bail_out "no dpll spec at $YNL_SPEC (tests/vm ynl_archive)"
 check_fails "no dpll family before nsim_dpll loads" dpll_family
 check "modprobe nsim_dpll" modprobe nsim_dpll
 check "the dpll family after modprobe" dpll_family
