@@ -1,8 +1,10 @@
 #!/bin/bash
 # The "dpll" generic netlink family: on kernels without a DPLL core (5.10,
 # 6.1) nsim_dpll's bundled one exists only while the module is loaded and
-# refuses bad input like the kernel's; on kernels with one, nsim_dpll
-# registers none and the kernel's stays.
+# refuses bad input like the kernel's, reports what the board's optional
+# callbacks give (modes, clock quality, phase offset, ffo) and switches
+# mode under a monitor; on kernels with one, nsim_dpll registers none and
+# the kernel's stays.
 # timeout: 180
 . "$TESTLIB/tap.sh"
 . "$(dirname "$0")/_lib.sh"
