@@ -109,6 +109,34 @@ static inline void nsim_dpll_pin_put(struct nsim_dpll_core_pin *pin,
 #define NSIM_DPLL_ERR_NONE		NSIM_DPLL_LOCK_STATUS_ERROR_NONE
 #define NSIM_DPLL_ERR_MEDIA_DOWN	NSIM_DPLL_LOCK_STATUS_ERROR_MEDIA_DOWN
 
+/*
+ * The optional callbacks below exist in the bundled core with the kernel's
+ * names and arguments; these are the kernel's names for their types.
+ */
+#undef DPLL_PHASE_OFFSET_DIVIDER
+#define DPLL_PHASE_OFFSET_DIVIDER	NSIM_DPLL_PIN_PHASE_OFFSET_DIVIDER
+#define DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_EEC1 \
+	NSIM_DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_EEC1
+#define DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_PRTC \
+	NSIM_DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_PRTC
+#define dpll_ffo_param			nsim_dpll_core_ffo_param
+#define DPLL_FFO_PIN_DEVICE		NSIM_DPLL_CORE_FFO_PIN_DEVICE
+
+/*
+ * Where the kernel's extack holds no text of its own, the bundled core
+ * keeps each formatted message (the kernel's fallback would show the
+ * format).
+ */
+#ifndef HAVE_NL_SET_ERR_MSG_FMT
+#undef NL_SET_ERR_MSG_FMT
+#define NL_SET_ERR_MSG_FMT(extack, fmt, args...) do {			\
+	struct netlink_ext_ack *__nsim_ea = (extack);			\
+									\
+	if (__nsim_ea)							\
+		__nsim_ea->_msg = nsim_dpll_core_extack_msg(fmt, ##args); \
+} while (0)
+#endif
+
 #else /* the kernel's DPLL core */
 
 #include <linux/dpll.h>
@@ -195,14 +223,14 @@ static inline void nsim_dpll_pin_put(struct dpll_pin *pin,
 
 /*
  * Optional callbacks, filled into a board's ops tables only where the
- * kernel has them:
+ * kernel has them (the bundled core has them all):
  *
  *	NSIM_DPLL_OPS_PHASE_OFFSET(phase_offset_get)	(struct dpll_pin_ops)
  *	NSIM_DPLL_OPS_QUALITY(clock_quality_level_get)	(struct dpll_device_ops)
  *	NSIM_DPLL_OPS_MODE_SET(mode_set, supported_modes_get)
  *	NSIM_DPLL_OPS_FFO(ffo_get)			(below)
  */
-#ifdef HAVE_DPLL_PIN_PHASE_OFFSET
+#if defined(HAVE_DPLL_PIN_PHASE_OFFSET) || defined(NSIM_DPLL_CORE_BUNDLED)
 #define NSIM_DPLL_OPS_PHASE_OFFSET(fn)	.phase_offset_get = (fn),
 #define NSIM_DPLL_PHASE_OFFSET_DIVIDER	DPLL_PHASE_OFFSET_DIVIDER
 #define NSIM_DPLL_FEAT_PHASE		" phase-offset"
@@ -212,7 +240,7 @@ static inline void nsim_dpll_pin_put(struct dpll_pin *pin,
 #define NSIM_DPLL_FEAT_PHASE		""
 #endif
 
-#ifdef HAVE_DPLL_CLOCK_QUALITY
+#if defined(HAVE_DPLL_CLOCK_QUALITY) || defined(NSIM_DPLL_CORE_BUNDLED)
 #define NSIM_DPLL_OPS_QUALITY(fn)	.clock_quality_level_get = (fn),
 #define NSIM_DPLL_QL_EEC1		DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_EEC1
 #define NSIM_DPLL_QL_PRTC		DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_PRTC
@@ -235,7 +263,7 @@ static inline void nsim_dpll_pin_put(struct dpll_pin *pin,
  * filled in by NSIM_DPLL_OPS_FFO(fn) with the pin-device type only.  6.12's
  * ffo_get is the RX/TX rate of a SyncE port in ppm, another quantity.
  */
-#ifdef HAVE_DPLL_FFO_PARAM
+#if defined(HAVE_DPLL_FFO_PARAM) || defined(NSIM_DPLL_CORE_BUNDLED)
 #define nsim_dpll_ffo_param		dpll_ffo_param
 #define NSIM_DPLL_OPS_FFO(fn) \
 	.supported_ffo = BIT(DPLL_FFO_PIN_DEVICE), .ffo_get = (fn),
@@ -252,7 +280,7 @@ struct nsim_dpll_ffo_param {
 #define NSIM_DPLL_FEAT_FFO		""
 #endif
 
-#ifdef HAVE_DPLL_MODE_SET
+#if defined(HAVE_DPLL_MODE_SET) || defined(NSIM_DPLL_CORE_BUNDLED)
 #define NSIM_DPLL_OPS_MODE_SET(set, get) \
 	.mode_set = (set), .supported_modes_get = (get),
 #define NSIM_DPLL_FEAT_MODE_SET		" mode-set"

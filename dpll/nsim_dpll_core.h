@@ -19,11 +19,21 @@ struct netlink_ext_ack;
 struct nsim_dpll_core_device;
 struct nsim_dpll_core_pin;
 
-/* A driver's DPLL device callbacks; mode_get and lock_status_get required. */
+/*
+ * A driver's DPLL device callbacks; mode_get and lock_status_get required.
+ * Names and arguments are the kernel's, so that a board fills either.
+ */
 struct nsim_dpll_core_device_ops {
 	int (*mode_get)(const struct nsim_dpll_core_device *dpll,
 			void *dpll_priv, enum nsim_dpll_mode *mode,
 			struct netlink_ext_ack *extack);
+	/* both or neither: DEVICE_SET of the mode needs the two */
+	int (*mode_set)(const struct nsim_dpll_core_device *dpll,
+			void *dpll_priv, enum nsim_dpll_mode mode,
+			struct netlink_ext_ack *extack);
+	int (*supported_modes_get)(const struct nsim_dpll_core_device *dpll,
+				   void *dpll_priv, unsigned long *modes,
+				   struct netlink_ext_ack *extack);
 	int (*lock_status_get)(const struct nsim_dpll_core_device *dpll,
 			       void *dpll_priv,
 			       enum nsim_dpll_lock_status *status,
@@ -32,6 +42,22 @@ struct nsim_dpll_core_device_ops {
 	int (*temp_get)(const struct nsim_dpll_core_device *dpll,
 			void *dpll_priv, s32 *temp,
 			struct netlink_ext_ack *extack);
+	/* sets bits of enum nsim_dpll_clock_quality_level in @qls */
+	int (*clock_quality_level_get)(const struct nsim_dpll_core_device *dpll,
+				       void *dpll_priv, unsigned long *qls,
+				       struct netlink_ext_ack *extack);
+};
+
+/* What ffo_get is asked for: bits of nsim_dpll_core_pin_ops.supported_ffo. */
+enum nsim_dpll_core_ffo_type {
+	NSIM_DPLL_CORE_FFO_PORT_RXTX_RATE,	/* a SyncE port's RX vs TX */
+	NSIM_DPLL_CORE_FFO_PIN_DEVICE,		/* an input vs its DPLL */
+};
+
+/* ffo_get's answer, in ppt; -ENODATA from ffo_get: none to report. */
+struct nsim_dpll_core_ffo_param {
+	enum nsim_dpll_core_ffo_type type;
+	s64 ffo;
 };
 
 /*
@@ -39,6 +65,7 @@ struct nsim_dpll_core_device_ops {
  * state_on_dpll_get required.
  */
 struct nsim_dpll_core_pin_ops {
+	unsigned long supported_ffo;	/* BIT(enum nsim_dpll_core_ffo_type) */
 	int (*frequency_set)(const struct nsim_dpll_core_pin *pin,
 			     void *pin_priv,
 			     const struct nsim_dpll_core_device *dpll,
@@ -81,6 +108,16 @@ struct nsim_dpll_core_pin_ops {
 			const struct nsim_dpll_core_device *dpll,
 			void *dpll_priv, const u32 prio,
 			struct netlink_ext_ack *extack);
+	/* ps * NSIM_DPLL_PIN_PHASE_OFFSET_DIVIDER */
+	int (*phase_offset_get)(const struct nsim_dpll_core_pin *pin,
+				void *pin_priv,
+				const struct nsim_dpll_core_device *dpll,
+				void *dpll_priv, s64 *phase_offset,
+				struct netlink_ext_ack *extack);
+	int (*ffo_get)(const struct nsim_dpll_core_pin *pin, void *pin_priv,
+		       const struct nsim_dpll_core_device *dpll,
+		       void *dpll_priv, struct nsim_dpll_core_ffo_param *ffo,
+		       struct netlink_ext_ack *extack);
 };
 
 struct nsim_dpll_core_pin_frequency {
@@ -130,5 +167,7 @@ void nsim_dpll_core_pin_unregister(struct nsim_dpll_core_device *dpll,
 
 int nsim_dpll_core_device_change_ntf(struct nsim_dpll_core_device *dpll);
 int nsim_dpll_core_pin_change_ntf(struct nsim_dpll_core_pin *pin);
+
+const char *nsim_dpll_core_extack_msg(const char *fmt, ...) __printf(1, 2);
 
 #endif /* _NSIM_DPLL_CORE_H */

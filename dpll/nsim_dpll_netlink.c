@@ -7,6 +7,8 @@
  */
 
 #include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 
 #include "nsim_compat_genl.h"
@@ -17,6 +19,50 @@ static struct genl_family nsim_dpll_nl_family;
 static int nsim_dpll_put_u64(struct sk_buff *msg, int type, u64 v, int pad)
 {
 	return nla_put_64bit(msg, type, sizeof(v), &v, pad);
+}
+
+/* The modes the driver offers; without mode_set only the current one. */
+static int nsim_dpll_modes_fill(struct sk_buff *msg,
+				struct nsim_dpll_core_device *dpll,
+				enum nsim_dpll_mode mode,
+				struct netlink_ext_ack *extack)
+{
+	const struct nsim_dpll_core_device_ops *ops = dpll->ops;
+	DECLARE_BITMAP(modes, NSIM_DPLL_MODE_MAX + 1) = { 0 };
+	unsigned int m;
+	int err;
+
+	if (ops->supported_modes_get) {
+		err = ops->supported_modes_get(dpll, dpll->priv, modes, extack);
+		if (err)
+			return err;
+	} else {
+		__set_bit(mode, modes);
+	}
+	for_each_set_bit(m, modes, NSIM_DPLL_MODE_MAX + 1)
+		if (nla_put_u32(msg, NSIM_DPLL_A_MODE_SUPPORTED, m))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int nsim_dpll_quality_fill(struct sk_buff *msg,
+				  struct nsim_dpll_core_device *dpll,
+				  struct netlink_ext_ack *extack)
+{
+	DECLARE_BITMAP(qls, NSIM_DPLL_CLOCK_QUALITY_LEVEL_MAX + 1) = { 0 };
+	const struct nsim_dpll_core_device_ops *ops = dpll->ops;
+	unsigned int ql;
+	int err;
+
+	if (!ops->clock_quality_level_get)
+		return 0;
+	err = ops->clock_quality_level_get(dpll, dpll->priv, qls, extack);
+	if (err)
+		return err;
+	for_each_set_bit(ql, qls, NSIM_DPLL_CLOCK_QUALITY_LEVEL_MAX + 1)
+		if (nla_put_u32(msg, NSIM_DPLL_A_CLOCK_QUALITY_LEVEL, ql))
+			return -EMSGSIZE;
+	return 0;
 }
 
 static int nsim_dpll_device_fill(struct sk_buff *msg,
@@ -53,13 +99,18 @@ static int nsim_dpll_device_fill(struct sk_buff *msg,
 		      status == NSIM_DPLL_LOCK_STATUS_HOLDOVER) &&
 	    nla_put_u32(msg, NSIM_DPLL_A_LOCK_STATUS_ERROR, error))
 		return -EMSGSIZE;
+	err = nsim_dpll_quality_fill(msg, dpll, extack);
+	if (err)
+		return err;
 	err = ops->mode_get(dpll, dpll->priv, &mode, extack);
 	if (err)
 		return err;
-	/* no mode_set in this API: the only supported mode is the current */
-	if (nla_put_u32(msg, NSIM_DPLL_A_MODE, mode) ||
-	    nla_put_u32(msg, NSIM_DPLL_A_MODE_SUPPORTED, mode) ||
-	    nla_put_u32(msg, NSIM_DPLL_A_TYPE, dpll->type))
+	if (nla_put_u32(msg, NSIM_DPLL_A_MODE, mode))
+		return -EMSGSIZE;
+	err = nsim_dpll_modes_fill(msg, dpll, mode, extack);
+	if (err)
+		return err;
+	if (nla_put_u32(msg, NSIM_DPLL_A_TYPE, dpll->type))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -99,6 +150,50 @@ static int nsim_dpll_pin_freq_fill(struct sk_buff *msg,
 	return 0;
 }
 
+/*
+ * A signed integer of the uAPI's "sint" type: 32 bits when the value fits,
+ * 64 otherwise (unpadded, as readers take either length).
+ */
+static int nsim_dpll_put_sint(struct sk_buff *msg, int type, s64 v)
+{
+	s32 v32 = v;
+
+	if (v32 == v)
+		return nla_put_s32(msg, type, v32);
+	return nla_put(msg, type, sizeof(v), &v);
+}
+
+/*
+ * A frequency offset of @type where the driver offers it, in ppm and ppt;
+ * -ENODATA from the driver leaves both out.
+ */
+static int nsim_dpll_ffo_fill(struct sk_buff *msg,
+			      struct nsim_dpll_core_pin_ref *ref,
+			      enum nsim_dpll_core_ffo_type type,
+			      struct netlink_ext_ack *extack)
+{
+	struct nsim_dpll_core_ffo_param ffo = { .type = type };
+	const struct nsim_dpll_core_pin_ops *ops = ref->ops;
+	int err;
+
+	if (!ops->ffo_get || !(ops->supported_ffo & BIT(type)))
+		return 0;
+	err = ops->ffo_get(ref->pin, ref->priv, ref->dpll, ref->dpll->priv,
+			   &ffo, extack);
+	if (err == -ENODATA)
+		return 0;
+	if (err)
+		return err;
+	if (nsim_dpll_put_sint(msg,
+			       NSIM_DPLL_A_PIN_FRACTIONAL_FREQUENCY_OFFSET,
+			       div_s64(ffo.ffo, 1000000)) ||
+	    nsim_dpll_put_sint(msg,
+			       NSIM_DPLL_A_PIN_FRACTIONAL_FREQUENCY_OFFSET_PPT,
+			       ffo.ffo))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* One PARENT_DEVICE nest: the pin as seen by one registered DPLL. */
 static int nsim_dpll_pin_parent_fill(struct sk_buff *msg,
 				     struct nsim_dpll_core_pin_ref *ref,
@@ -109,6 +204,7 @@ static int nsim_dpll_pin_parent_fill(struct sk_buff *msg,
 	enum nsim_dpll_pin_direction dir;
 	enum nsim_dpll_pin_state state;
 	struct nlattr *nest;
+	s64 phase;
 	u32 prio;
 	int err;
 
@@ -135,6 +231,19 @@ static int nsim_dpll_pin_parent_fill(struct sk_buff *msg,
 		return err;
 	if (nla_put_u32(msg, NSIM_DPLL_A_PIN_DIRECTION, dir))
 		return -EMSGSIZE;
+	if (ops->phase_offset_get) {
+		err = ops->phase_offset_get(ref->pin, ref->priv, dpll,
+					    dpll->priv, &phase, extack);
+		if (err)
+			return err;
+		if (nsim_dpll_put_u64(msg, NSIM_DPLL_A_PIN_PHASE_OFFSET, phase,
+				      NSIM_DPLL_A_PIN_PAD))
+			return -EMSGSIZE;
+	}
+	err = nsim_dpll_ffo_fill(msg, ref, NSIM_DPLL_CORE_FFO_PIN_DEVICE,
+				 extack);
+	if (err)
+		return err;
 	nla_nest_end(msg, nest);
 	return 0;
 }
@@ -185,6 +294,11 @@ static int nsim_dpll_pin_fill(struct sk_buff *msg,
 	if (nla_put_s32(msg, NSIM_DPLL_A_PIN_PHASE_ADJUST_MIN, 0) ||
 	    nla_put_s32(msg, NSIM_DPLL_A_PIN_PHASE_ADJUST_MAX, 0))
 		return -EMSGSIZE;
+	/* a port's own rate offset is the pin's, not per DPLL */
+	err = nsim_dpll_ffo_fill(msg, ref, NSIM_DPLL_CORE_FFO_PORT_RXTX_RATE,
+				 extack);
+	if (err)
+		return err;
 	xa_for_each(&pin->dpll_refs, i, ref) {
 		err = nsim_dpll_pin_parent_fill(msg, ref, extack);
 		if (err)
@@ -420,25 +534,73 @@ static int nsim_dpll_device_get_dumpit(struct sk_buff *skb,
 			      NSIM_DPLL_CMD_DEVICE_GET, nsim_dpll_dev_fill_cb);
 }
 
-/* The family's DEVICE_SET: no device attribute can change in this API. */
+/* A new mode, where the driver switches and offers it. */
+static int nsim_dpll_mode_set(struct nsim_dpll_core_device *dpll,
+			      struct nlattr *a, struct netlink_ext_ack *extack)
+{
+	DECLARE_BITMAP(modes, NSIM_DPLL_MODE_MAX + 1) = { 0 };
+	const struct nsim_dpll_core_device_ops *ops = dpll->ops;
+	enum nsim_dpll_mode mode = nla_get_u32(a), old;
+	int err;
+
+	if (!ops->mode_set || !ops->supported_modes_get) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "dpll device does not support mode switch");
+		return -EOPNOTSUPP;
+	}
+	err = ops->mode_get(dpll, dpll->priv, &old, extack);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "unable to get current mode");
+		return err;
+	}
+	if (mode == old)
+		return 0;
+	err = ops->supported_modes_get(dpll, dpll->priv, modes, extack);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "unable to get supported modes");
+		return err;
+	}
+	if (!test_bit(mode, modes)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "dpll device does not support requested mode");
+		return -EINVAL;
+	}
+	return ops->mode_set(dpll, dpll->priv, mode, extack);
+}
+
+/*
+ * DEVICE_SET: attributes apply in the order they came.  The monitors the
+ * uAPI also has here are not in this core's driver API.
+ */
 static int nsim_dpll_device_set_doit(struct sk_buff *skb,
 				     struct genl_info *info)
 {
+	struct netlink_ext_ack *extack = info->extack;
 	struct nsim_dpll_core_device *dpll;
-	struct nlattr *a = info->attrs[NSIM_DPLL_A_MODE];
-	enum nsim_dpll_mode mode;
-	int err;
+	struct nlattr *a;
+	int rem, err;
 
 	mutex_lock(&nsim_dpll_core_lock);
 	dpll = nsim_dpll_device_by_attr(info);
 	err = PTR_ERR_OR_ZERO(dpll);
-	if (err || !a)
+	if (err)
 		goto out;
-	err = dpll->ops->mode_get(dpll, dpll->priv, &mode, info->extack);
-	if (!err && mode != nla_get_u32(a)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a,
-				    "dpll device does not support mode switch");
-		err = -EOPNOTSUPP;
+	nla_for_each_attr(a, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), rem) {
+		switch (nla_type(a)) {
+		case NSIM_DPLL_A_MODE:
+			err = nsim_dpll_mode_set(dpll, a, extack);
+			break;
+		case NSIM_DPLL_A_PHASE_OFFSET_MONITOR:
+		case NSIM_DPLL_A_PHASE_OFFSET_AVG_FACTOR:
+		case NSIM_DPLL_A_FREQUENCY_MONITOR:
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "dpll device has no such monitor");
+			err = -EOPNOTSUPP;
+			break;
+		}
+		if (err)
+			break;
 	}
 out:
 	mutex_unlock(&nsim_dpll_core_lock);
@@ -767,9 +929,12 @@ static const struct nla_policy nsim_dpll_device_get_policy[NSIM_DPLL_A_ID + 1] =
 };
 
 static const struct nla_policy
-nsim_dpll_device_set_policy[NSIM_DPLL_A_MODE + 1] = {
+nsim_dpll_device_set_policy[NSIM_DPLL_A_FREQUENCY_MONITOR + 1] = {
 	[NSIM_DPLL_A_ID] = { .type = NLA_U32 },
 	[NSIM_DPLL_A_MODE] = NLA_POLICY_RANGE(NLA_U32, 1, NSIM_DPLL_MODE_MAX),
+	[NSIM_DPLL_A_PHASE_OFFSET_MONITOR] = NLA_POLICY_MAX(NLA_U32, 1),
+	[NSIM_DPLL_A_PHASE_OFFSET_AVG_FACTOR] = { .type = NLA_U32 },
+	[NSIM_DPLL_A_FREQUENCY_MONITOR] = NLA_POLICY_MAX(NLA_U32, 1),
 };
 
 static const struct nla_policy
@@ -821,13 +986,15 @@ static const struct genl_ops nsim_dpll_nl_ops[] = {
 		.dumpit = nsim_dpll_device_get_dumpit,
 		.policy = nsim_dpll_device_get_policy,
 		.maxattr = NSIM_DPLL_A_ID,
+		/* the kernel's device dump reads no attribute (no filter) */
+		.validate = GENL_DONT_VALIDATE_DUMP,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
 		.cmd = NSIM_DPLL_CMD_DEVICE_SET,
 		.doit = nsim_dpll_device_set_doit,
 		.policy = nsim_dpll_device_set_policy,
-		.maxattr = NSIM_DPLL_A_MODE,
+		.maxattr = NSIM_DPLL_A_FREQUENCY_MONITOR,
 		.flags = GENL_ADMIN_PERM,
 	},
 	{
@@ -870,6 +1037,67 @@ static struct genl_family nsim_dpll_nl_family = {
 	.module = THIS_MODULE,
 };
 
+/*
+ * Formatted extack messages on kernels whose extack holds only a pointer
+ * (no NL_SET_ERR_MSG_FMT): the text must outlive the request, since the
+ * ack quoting it is built after the callback returned, so each distinct
+ * text is kept until the family is gone.  Bounded: past the limit the
+ * format itself is the message, as before.
+ */
+struct nsim_dpll_nl_msg {
+	struct list_head list;
+	char text[];
+};
+
+#define NSIM_DPLL_NL_MSG_LEN	80	/* NETLINK_MAX_FMTMSG_LEN's */
+#define NSIM_DPLL_NL_MSGS_MAX	256
+
+static LIST_HEAD(nsim_dpll_nl_msgs);
+static DEFINE_MUTEX(nsim_dpll_nl_msgs_lock);
+static unsigned int nsim_dpll_nl_n_msgs;
+
+/**
+ * nsim_dpll_core_extack_msg() - a formatted extack message that stays
+ * @fmt: printf format, then its arguments
+ *
+ * For NL_SET_ERR_MSG_FMT() in callbacks of the bundled core, on kernels
+ * without it.  May sleep.
+ *
+ * Return: the text, valid until the module is unloaded.
+ */
+const char *nsim_dpll_core_extack_msg(const char *fmt, ...)
+{
+	char buf[NSIM_DPLL_NL_MSG_LEN];
+	struct nsim_dpll_nl_msg *m;
+	const char *text = fmt;
+	va_list args;
+	size_t len;
+
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	len = strlen(buf) + 1;
+	mutex_lock(&nsim_dpll_nl_msgs_lock);
+	list_for_each_entry(m, &nsim_dpll_nl_msgs, list) {
+		if (!strcmp(m->text, buf)) {
+			text = m->text;
+			goto out;
+		}
+	}
+	if (nsim_dpll_nl_n_msgs >= NSIM_DPLL_NL_MSGS_MAX)
+		goto out;
+	m = kmalloc(struct_size(m, text, len), GFP_KERNEL);
+	if (!m)
+		goto out;
+	memcpy(m->text, buf, len);
+	list_add(&m->list, &nsim_dpll_nl_msgs);
+	nsim_dpll_nl_n_msgs++;
+	text = m->text;
+out:
+	mutex_unlock(&nsim_dpll_nl_msgs_lock);
+	return text;
+}
+
 int nsim_dpll_nl_register(void)
 {
 	/* the kernel's: every command of this family validates strictly */
@@ -879,5 +1107,12 @@ int nsim_dpll_nl_register(void)
 
 void nsim_dpll_nl_unregister(void)
 {
+	struct nsim_dpll_nl_msg *m, *tmp;
+
+	/* waits for requests in flight, acks included: no text is in use */
 	genl_unregister_family(&nsim_dpll_nl_family);
+	list_for_each_entry_safe(m, tmp, &nsim_dpll_nl_msgs, list)
+		kfree(m);
+	INIT_LIST_HEAD(&nsim_dpll_nl_msgs);
+	nsim_dpll_nl_n_msgs = 0;
 }
