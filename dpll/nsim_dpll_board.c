@@ -204,6 +204,7 @@ struct nsim_dpll_dev {
 	s32 ho_drift;			/* its PHC drift, ppb/s, from the knob */
 	enum dpll_lock_status ntf_status;	/* as last notified */
 	u32 ntf_error;
+	enum dpll_mode ntf_mode;
 	/* The PPS DPLL's phase-offset monitor and averaging factor. */
 	bool monitor;			/* all valid inputs measured */
 	u32 avg_factor;			/* 0 .. NSIM_DPLL_AVG_MAX */
@@ -669,10 +670,11 @@ static void nsim_dpll_work(struct work_struct *work)
 		next = min(next, nsim_dpll_next(d));
 		status = nsim_dpll_reported(d, &error);
 		if (status != d->ntf_status || error != d->ntf_error ||
-		    d->monitor != d->ntf_monitor ||
+		    d->mode != d->ntf_mode || d->monitor != d->ntf_monitor ||
 		    d->avg_factor != d->ntf_avg_factor) {
 			d->ntf_status = status;
 			d->ntf_error = error;
+			d->ntf_mode = d->mode;
 			d->ntf_monitor = d->monitor;
 			d->ntf_avg_factor = d->avg_factor;
 			dev_ntf[di] = true;
@@ -767,7 +769,8 @@ nsim_dpll_supported_modes_get(const struct dpll_device *dpll, void *priv,
 /*
  * Manual mode keeps the DPLL on the input it follows now (none: it stays
  * without one until an input is connected); automatic mode selects by
- * priority again.  The work notifies the pins whose state changed.
+ * priority again.  The work notifies the device and the pins whose state
+ * changed.
  */
 static int __maybe_unused
 nsim_dpll_mode_set(const struct dpll_device *dpll, void *priv,
@@ -1756,6 +1759,7 @@ struct nsim_dpll_board *nsim_dpll_board_create(u64 clock_id,
 		d->ref = -1;
 		d->manual_ref = -1;
 		d->mode = DPLL_MODE_AUTOMATIC;
+		d->ntf_mode = d->mode;
 		/*
 		 * Every input measured, as the board did before the monitor
 		 * could be switched (and does on kernels without it); the
