@@ -1,6 +1,7 @@
 #!/bin/bash
 # docs/ptp.md's ts2phc example, run exactly as documented (tests/ptp/Makefile
-# extracts the block) with linuxptp 3.1 (on PATH) and 4.4 (/opt/linuxptp4/bin):
+# extracts the block) with linuxptp 3.1 (the host's, /usr/sbin) and 4.4
+# (/opt/linuxptp4/bin), each first on PATH, in either userspace leg:
 # with both, ts2phc steers B onto A; judged by ts2phc's own offsets, which
 # are B's timestamps of A's edges, after a number of edges, not of seconds.
 # timeout: 400
@@ -39,7 +40,7 @@ run_doc() {
 		sh -c "echo a > $D/del_clock && echo b > $D/del_clock"
 }
 
-run_doc '3\.'
+run_doc '3\.' /usr/sbin
 if [ -x "$LP4/ts2phc" ]; then
 	run_doc '4\.4' "$LP4"
 else
