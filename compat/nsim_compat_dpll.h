@@ -241,11 +241,13 @@ static inline void nsim_dpll_pin_put(struct dpll_pin *pin,
 #endif
 
 #if defined(HAVE_DPLL_CLOCK_QUALITY) || defined(NSIM_DPLL_CORE_BUNDLED)
+#define NSIM_DPLL_QUALITY		1
 #define NSIM_DPLL_OPS_QUALITY(fn)	.clock_quality_level_get = (fn),
 #define NSIM_DPLL_QL_EEC1		DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_EEC1
 #define NSIM_DPLL_QL_PRTC		DPLL_CLOCK_QUALITY_LEVEL_ITU_OPT1_PRTC
 #define NSIM_DPLL_FEAT_QUALITY		" clock-quality"
 #else
+#define NSIM_DPLL_QUALITY		0
 #define NSIM_DPLL_OPS_QUALITY(fn)
 #define NSIM_DPLL_QL_EEC1		0
 #define NSIM_DPLL_QL_PRTC		0

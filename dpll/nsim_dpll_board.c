@@ -205,6 +205,7 @@ struct nsim_dpll_dev {
 	enum dpll_lock_status ntf_status;	/* as last notified */
 	u32 ntf_error;
 	enum dpll_mode ntf_mode;
+	bool ntf_prtc;			/* PRTC quality as last notified */
 	/* The PPS DPLL's phase-offset monitor and averaging factor. */
 	bool monitor;			/* all valid inputs measured */
 	u32 avg_factor;			/* 0 .. NSIM_DPLL_AVG_MAX */
@@ -489,7 +490,14 @@ static s64 nsim_dpll_phase(struct nsim_dpll_board *board, unsigned int pin)
 	if (pin >= NSIM_DPLL_N_EXT || !nsim_dpll_pin_valid(board, pin) ||
 	    nsim_ptp_clock_pin_phase(board->phc, pin, &ns))
 		return 0;
-	/* |ns| < 0.5 s: the product stays far below S64_MAX */
+	/*
+	 * |ns| <= 0.5 s for the 1 Hz and 10 MHz inputs that
+	 * nsim_dpll_pin_valid() lets through, but the PEROUT period is read
+	 * again under nsim_ptp's lock and may have changed since: bound it,
+	 * so the product stays far below S64_MAX (and the averaging's
+	 * difference below 2^51).
+	 */
+	ns = clamp_t(s64, ns, -(s64)NSEC_PER_SEC / 2, (s64)NSEC_PER_SEC / 2);
 	return ns * 1000 * NSIM_DPLL_PHASE_OFFSET_DIVIDER;
 }
 
@@ -538,10 +546,11 @@ static s64 nsim_dpll_avg_move(s64 avg, s64 x, u64 m, u32 n)
  * the input it follows, and with its phase-offset monitor on every valid
  * input; an input it does not measure reports 0 (as zl3073x and ice do)
  * and its average starts again from its next measurement.  A measured
- * input's offset is averaged as the uAPI describes: the reported value is
- * prev * (2^N - 1) / 2^N + new / 2^N, prev the average of the earlier
- * measurements (one at each second of R: the 1PPS edge rate), new the
- * model's exact offset now; N = 0 reports the model's.  Caller holds
+ * input's offset is averaged as the uAPI describes: at each second of R
+ * (the 1PPS edge rate) the reported value becomes
+ * prev * (2^N - 1) / 2^N + new / 2^N, prev the value reported until then,
+ * new the model's exact offset; it holds until the next second, so reads
+ * never change it.  N = 0 reports the model's offset as is.  Caller holds
  * board->lock.
  */
 static s64 nsim_dpll_phase_on(struct nsim_dpll_board *board, unsigned int pin,
@@ -559,15 +568,29 @@ static s64 nsim_dpll_phase_on(struct nsim_dpll_board *board, unsigned int pin,
 		p->avg_on = false;
 		return 0;
 	}
-	if (!p->avg_on) {
+	if (!d->avg_factor || !p->avg_on) {
 		p->avg_on = true;
 		p->avg = x;
+		p->avg_sec = sec;
 	} else if (sec > p->avg_sec) {
 		p->avg = nsim_dpll_avg_move(p->avg, x, sec - p->avg_sec,
 					    d->avg_factor);
+		p->avg_sec = sec;
 	}
-	p->avg_sec = sec;
-	return p->avg + div_s64(x - p->avg, 1 << d->avg_factor);
+	/* N > 0: what was reported at this second's measurement, until the next */
+	return d->avg_factor ? p->avg : x;
+}
+
+/*
+ * The PPS DPLL offers PRTC quality (G.8272) while locked to GNSS, where
+ * the quality level is reported at all.  Caller holds board->lock.
+ */
+static bool nsim_dpll_prtc(const struct nsim_dpll_dev *d)
+{
+	return NSIM_DPLL_QUALITY && d->type == DPLL_TYPE_PPS &&
+	       d->ref == NSIM_PTP_PIN_GNSS_1PPS &&
+	       (d->status == DPLL_LOCK_STATUS_LOCKED ||
+		d->status == DPLL_LOCK_STATUS_LOCKED_HO_ACQ);
 }
 
 /*
@@ -664,17 +687,21 @@ static void nsim_dpll_work(struct work_struct *work)
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		struct nsim_dpll_dev *d = &board->devs[di];
 		enum dpll_lock_status status;
+		bool prtc;
 		u32 error;
 
 		nsim_dpll_step(d, di, now);
 		next = min(next, nsim_dpll_next(d));
 		status = nsim_dpll_reported(d, &error);
+		prtc = nsim_dpll_prtc(d);
 		if (status != d->ntf_status || error != d->ntf_error ||
-		    d->mode != d->ntf_mode || d->monitor != d->ntf_monitor ||
+		    d->mode != d->ntf_mode || prtc != d->ntf_prtc ||
+		    d->monitor != d->ntf_monitor ||
 		    d->avg_factor != d->ntf_avg_factor) {
 			d->ntf_status = status;
 			d->ntf_error = error;
 			d->ntf_mode = d->mode;
+			d->ntf_prtc = prtc;
 			d->ntf_monitor = d->monitor;
 			d->ntf_avg_factor = d->avg_factor;
 			dev_ntf[di] = true;
@@ -830,9 +857,7 @@ nsim_dpll_quality_get(const struct dpll_device *dpll, void *priv,
 
 	__set_bit(NSIM_DPLL_QL_EEC1, qls);
 	mutex_lock(&d->board->lock);
-	if (d->type == DPLL_TYPE_PPS && d->ref == NSIM_PTP_PIN_GNSS_1PPS &&
-	    (d->status == DPLL_LOCK_STATUS_LOCKED ||
-	     d->status == DPLL_LOCK_STATUS_LOCKED_HO_ACQ))
+	if (nsim_dpll_prtc(d))
 		__set_bit(NSIM_DPLL_QL_PRTC, qls);
 	mutex_unlock(&d->board->lock);
 	return 0;
@@ -1047,8 +1072,11 @@ static void nsim_dpll_pin_set_done(struct nsim_dpll_pin *p)
 
 	for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
 		nsim_dpll_step(&board->devs[di], di, now);
-	for (di = 0; di < NSIM_DPLL_N_DEVS; di++)
+	for (di = 0; di < NSIM_DPLL_N_DEVS; di++) {
 		p->ntf_state[di] = nsim_dpll_pin_state(p, di);
+		p->ntf_phase[di] = nsim_dpll_phase_on(board, p->idx, di, now);
+	}
+	p->ntf_ffo = nsim_dpll_ffo(board, p->idx);
 	nsim_dpll_kick_locked(board);
 }
 
@@ -1143,8 +1171,13 @@ static int nsim_dpll_prio_set(const struct dpll_pin *pin, void *pin_priv,
 	unsigned int di = nsim_dpll_di(dpll_priv);
 
 	if (prio > NSIM_DPLL_PRIO_MAX) {
-		NL_SET_ERR_MSG_FMT(extack, "priority %u out of range 0-%u",
-				   prio, NSIM_DPLL_PRIO_MAX);
+		/*
+		 * Not the value asked for: the bundled core keeps every
+		 * distinct text for the module's life, and a user's choice
+		 * must not make them many.
+		 */
+		NL_SET_ERR_MSG_FMT(extack, "priority out of range 0-%u",
+				   NSIM_DPLL_PRIO_MAX);
 		return -EINVAL;
 	}
 	mutex_lock(&p->board->lock);

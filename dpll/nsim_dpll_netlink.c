@@ -527,6 +527,21 @@ static int nsim_dpll_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	return err;
 }
 
+/*
+ * The kernel's device dump has no policy, so genetlink rejects any
+ * attribute in it; here the op's policy is the doit's, so say it again.
+ */
+static int nsim_dpll_device_get_dump_start(struct netlink_callback *cb)
+{
+	if (nlmsg_attrlen(cb->nlh, GENL_HDRLEN) > 0) {
+		NL_SET_ERR_MSG_ATTR(cb->extack,
+				    nlmsg_attrdata(cb->nlh, GENL_HDRLEN),
+				    "Unknown attribute type");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int nsim_dpll_device_get_dumpit(struct sk_buff *skb,
 				       struct netlink_callback *cb)
 {
@@ -561,8 +576,8 @@ static int nsim_dpll_mode_set(struct nsim_dpll_core_device *dpll,
 		return err;
 	}
 	if (!test_bit(mode, modes)) {
-		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "dpll device does not support requested mode");
+		NL_SET_ERR_MSG(extack,
+			       "dpll device does not support requested mode");
 		return -EINVAL;
 	}
 	return ops->mode_set(dpll, dpll->priv, mode, extack);
@@ -591,11 +606,20 @@ static int nsim_dpll_device_set_doit(struct sk_buff *skb,
 		case NSIM_DPLL_A_MODE:
 			err = nsim_dpll_mode_set(dpll, a, extack);
 			break;
+		/* the kernel core's answers to a driver without them */
 		case NSIM_DPLL_A_PHASE_OFFSET_MONITOR:
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "dpll device not capable of phase offset monitor");
+			err = -EOPNOTSUPP;
+			break;
 		case NSIM_DPLL_A_PHASE_OFFSET_AVG_FACTOR:
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "device not capable of changing phase offset average factor");
+			err = -EOPNOTSUPP;
+			break;
 		case NSIM_DPLL_A_FREQUENCY_MONITOR:
 			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "dpll device has no such monitor");
+					    "dpll device not capable of frequency monitor");
 			err = -EOPNOTSUPP;
 			break;
 		}
@@ -983,10 +1007,11 @@ static const struct genl_ops nsim_dpll_nl_ops[] = {
 	{
 		.cmd = NSIM_DPLL_CMD_DEVICE_GET,
 		.doit = nsim_dpll_device_get_doit,
+		.start = nsim_dpll_device_get_dump_start,
 		.dumpit = nsim_dpll_device_get_dumpit,
 		.policy = nsim_dpll_device_get_policy,
 		.maxattr = NSIM_DPLL_A_ID,
-		/* the kernel's device dump reads no attribute (no filter) */
+		/* the kernel's device dump takes no attribute at all */
 		.validate = GENL_DONT_VALIDATE_DUMP,
 		.flags = GENL_ADMIN_PERM,
 	},

@@ -114,8 +114,8 @@ dpll_fails "EEC: no phase-offset monitor" 'not capable' \
 check_eq "PPS DPLL unchanged: enable 0" "enable 0" "$(ddev "$PPS" | pom)"
 
 # Averaging, factor 1: a constant offset stays exact; after a 2000 ns step
-# the reported value is x - D / 2^j (j >= 1: one per measurement, at each
-# second of R, plus the newest), while the EEC reports the model at once.
+# the reported value is x - D / 2^j (j measurements since, one at each
+# second of R; j = 0: none yet), while the EEC reports the model at once.
 check "dpll device set phase-offset-avg-factor 1" \
 	dpll device set id "$PPS" phase-offset-avg-factor 1
 check_eq "read back: 1" 1 "$(ddev "$PPS" | jq -r '.["phase-offset-avg-factor"]')"
@@ -126,12 +126,12 @@ near "the EEC follows at once: SMA1 3250 ns" 3250 "$SMA1" "$EEC"
 # not converged yet (2000 / 2^11 < 1 ns): TCG reads take seconds, not 10
 j=none
 if [[ $v =~ ^[0-9]+$ ]]; then
-	for ((i = 1; i <= 10; i++)); do
+	for ((i = 0; i <= 10; i++)); do
 		w=$((3250000000 - (2000000000 >> i)))
 		((v - w <= 1000000 && w - v <= 1000000)) && j=$i && break
 	done
 fi
-check_match "factor 1 after the step: SMA1 on the PPS DPLL = 3250 - 2000 / 2^j ns, j 1-10 ($v)" '^[0-9]+$' "$j"
+check_match "factor 1 after the step: SMA1 on the PPS DPLL = 3250 - 2000 / 2^j ns, j 0-10 ($v)" '^[0-9]+$' "$j"
 # factor 0: the latest measurement, the model's
 check "dpll device set phase-offset-avg-factor 0" \
 	dpll device set id "$PPS" phase-offset-avg-factor 0
