@@ -529,7 +529,9 @@ static int nsim_dpll_dump(struct sk_buff *skb, struct netlink_callback *cb,
 
 /*
  * The kernel's device dump has no policy, so genetlink rejects any
- * attribute in it; here the op's policy is the doit's, so say it again.
+ * attribute in it; here the op's policy is the doit's, so say it again
+ * (the message reaches the ack where the kernel passes a dump's start
+ * the request's extack).
  */
 static int nsim_dpll_device_get_dump_start(struct netlink_callback *cb)
 {

@@ -130,8 +130,10 @@ check "YNL ran (python $(head -c 300 /tmp/dpll-bundled-ynl.err))" test -s /tmp/d
 yr() { tail -n 1 /tmp/dpll-bundled-ynl.json | jq -r ".[\"$1\"]"; }
 diag "YNL: $(cat /tmp/dpll-bundled-ynl.json)"
 check_eq "pin-get dump with an id: every pin, as the kernel's" 5 "$(yr pin-dump-id)"
+# (the kernel's says "Unknown attribute type" too; a dump's start has no
+# extack that reaches the ack on 5.10/6.1)
 check_match "device-get dump with an id: EINVAL, as the kernel's (its dump takes no attribute)" \
-	'Unknown attribute type.*Invalid argument' "$(yr dev-dump-id)"
+	'Invalid argument' "$(yr dev-dump-id)"
 check_eq "device-set PPS mode manual" succeeded "$(yr set-manual)"
 check_eq "PPS mode manual, read back" manual "$(yr mode)"
 check_eq "monitor: pin-change-ntf of SMA1 disconnected on the PPS DPLL" \
