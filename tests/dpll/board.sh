@@ -11,7 +11,7 @@
 dpll_setup
 
 A1=0000:1f:02.0 A2=0000:1f:03.0 A3=0000:1f:04.0
-ACQ=1000 HOACQ=1000 HO=1500
+ACQ=500 HOACQ=500 HO=1000
 SLACK=4000	# ms of R a transition may come late (TCG guest, busy host)
 MON=/tmp/dpll-monitor.txt
 
@@ -112,6 +112,12 @@ check_eq "SMA1: supports 1 Hz and 10 MHz" "1-1 10000000-10000000" \
 
 # The boards lock to GNSS-1PPS: unlocked -> locked -> locked-ho-acq.
 status() { devq "$1" '.["lock-status"]'; }
+# statuses: "EEC-STATUS PPS-STATUS" of board 1, from one dump of its DPLLs
+statuses() {
+	dpll -j device show clock-id "$D1" | jq -r --argjson e "$EEC" --argjson p "$PPS" \
+		'[.device[] | select(.id == $e)][0]["lock-status"] + " " +
+		 [.device[] | select(.id == $p)][0]["lock-status"]'
+}
 wait_status() { # DPLL STATUS: poll (no judgement; the R checks judge)
 	local i
 	for ((i = 0; i < 150; i++)); do
@@ -177,7 +183,7 @@ for w in holdover:holdover freerun:unlocked locked:locked-ho-acq; do
 	check "write ${w%%:*}" nsim_write $L "${w%%:*}"
 	check_eq "lock_status reads ${w%%:*}" "${w%%:*}" "$(cat $L)"
 	check_eq "both DPLLs report ${w##*:}" "${w##*:} ${w##*:}" \
-		"$(status "$EEC") $(status "$PPS")"
+		"$(statuses)"
 done
 check "write holdover again" nsim_write $L holdover
 for w in bogus $'\n' LOCKED "holdover x" auto2; do
@@ -188,7 +194,7 @@ check_eq "the board's state says forced holdover" "forced holdover" "$(grep '^fo
 check "write auto: the model again" nsim_write $L auto
 check_eq "lock_status reads locked (the model: locked-ho-acq)" locked "$(cat $L)"
 check_eq "both DPLLs report locked-ho-acq again" "locked-ho-acq locked-ho-acq" \
-	"$(status "$EEC") $(status "$PPS")"
+	"$(statuses)"
 check_eq "no transition of the model while forced" "$last" "$(transitions eec | tail -n 1)"
 
 # Pin-set: priority and state reported back, on that DPLL only.
@@ -379,7 +385,7 @@ check "EEC selects SMA1" wait_ref eec SMA1
 check_eq "SMA1 connected on both" "connected connected" \
 	"$(states "$SMA1")"
 check_eq "both stay locked-ho-acq (hitless switch)" "locked-ho-acq locked-ho-acq" \
-	"$(status "$EEC") $(status "$PPS")"
+	"$(statuses)"
 check_eq "PPS: no transition in the switch" "$n0" "$(ntrans pps)"
 check "board 2: PEROUT off" nsim_write $S2/period "0 0 0 0 0"
 check_eq "SMA1 invalid without the PEROUT" 0 "$(pin_valid 1 SMA1)"
