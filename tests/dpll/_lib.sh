@@ -63,3 +63,39 @@ first_netdev() {
 	done
 	return 1
 }
+
+# dpll_monitor_start FILE: iproute2's dpll monitor in the background, its
+# output in FILE; returns once it waits for notifications (subscribed: it
+# sleeps in a receive, per /proc/PID/syscall).  Sets DMON (its pid).
+dpll_monitor_start() {
+	local i nr
+	: >"$1"
+	dpll monitor >"$1" 2>&1 &
+	DMON=$!
+	for ((i = 0; i < 300 * ${NSIM_TMO:-1}; i++)); do
+		kill -0 "$DMON" 2>/dev/null || return 1
+		nr=$(cut -d' ' -f1 "/proc/$DMON/syscall" 2>/dev/null)
+		case $nr in
+		# poll, select, recvfrom, recvmsg, epoll_wait, pselect6, ppoll, epoll_pwait(2)
+		7 | 23 | 45 | 47 | 232 | 270 | 271 | 281 | 441) return 0 ;;
+		esac
+		sleep 0.1
+	done
+	return 1
+}
+
+# dpll_monitor_stop FILE CMD...: end the dpll monitor once CMD (run with
+# FILE as its last argument) succeeds, i.e. once FILE holds what the test
+# waits for (at most 30 s times tmo: then it is ended anyway, and the checks
+# on FILE judge).
+dpll_monitor_stop() {
+	local f=$1 i
+	shift
+	for ((i = 0; i < 150 * ${NSIM_TMO:-1}; i++)); do
+		"$@" "$f" && break
+		sleep 0.2
+	done
+	kill "$DMON" 2>/dev/null
+	wait "$DMON" 2>/dev/null
+	return 0
+}

@@ -11,22 +11,56 @@ YNL_SPEC=$YNL_SPECS/dpll.yaml
 
 # ynl_setup: YNL and its dpll spec are there (after dpll_setup), and
 # whether its cli.py streams notifications (--duration, D7.x) or collects
-# them while it sleeps and prints them at the end (--sleep only, D6.12).
+# them while it sleeps and prints them at the end (--sleep only, D6.12);
+# then the YNL server (ynl_server_start) for y.
 ynl_setup() {
 	require_cmd ynl
 	[ -f "$YNL_SPEC" ] || bail_out "no dpll spec at $YNL_SPEC (tests/vm ynl_archive)"
 	diag "YNL: $(cat /opt/ynl/SOURCE 2>/dev/null); python: $(cat /opt/ynl/PYTHON 2>/dev/null)"
-	if ynl --help 2>&1 | grep -q -- --duration; then
+	# the cli.py that bin/ynl runs
+	YNL_CLI=$(sed -n 's|^exec [^ ]* \(/[^ ]*\.py\) .*|\1|p' /opt/ynl/bin/ynl)
+	[ -f "$YNL_CLI" ] || bail_out "no cli.py in /opt/ynl/bin/ynl"
+	if grep -q -- "'--duration'" "$YNL_CLI"; then
 		YNL_STREAMS=1
 	else
 		YNL_STREAMS=0
 	fi
+	ynl_server_start || bail_out "the YNL server did not start: $(cat /tmp/ynlsrv.log)"
 }
 
-# y ARGS...: ynl on the dpll spec, JSON out; the spec is checked against its
-# schema (jsonschema) only where a test says so (ys): under TCG each
-# validation costs seconds.
-y() { ynl --spec "$YNL_SPEC" --no-schema --output-json "$@"; }
+# ynl_server_start: one python with YNL's library (the cli's own lib/)
+# and the dpll spec loaded once (_ynlsrv.py), serving y through two FIFOs
+# on fds 7 (requests) and 8 (exit statuses): a ynl call costs python's
+# start and the spec's parse (about 1.7 s under TCG) only once.  It ends
+# when the script does (end of file on its requests).
+ynl_server_start() {
+	local r
+	rm -f /tmp/ynlsrv.req /tmp/ynlsrv.resp
+	mkfifo /tmp/ynlsrv.req /tmp/ynlsrv.resp || return 1
+	# read-write opens: they do not wait for the other end
+	exec 7<>/tmp/ynlsrv.req 8<>/tmp/ynlsrv.resp
+	/opt/ynl/py/python3 "$(dirname "${BASH_SOURCE[0]}")/_ynlsrv.py" "$YNL_CLI" "$YNL_SPEC" \
+		/tmp/ynlsrv.req /tmp/ynlsrv.resp >/tmp/ynlsrv.log 2>&1 &
+	YSRV=$!
+	read -r -t $((120 * ${NSIM_TMO:-1})) r <&8 && [ "$r" = ready ]
+}
+
+# y ARGS...: ynl --do OP | --dump OP [--json TEXT] on the dpll spec, JSON
+# out, as the cli prints it (its output and exit status), served by the
+# YNL server; yc ARGS...: the same through the cli itself (ynl), a python
+# of its own; ys: the cli with the spec checked against its schema
+# (jsonschema: under TCG each validation costs seconds).
+y() {
+	local IFS=$'\x1f' rc
+	printf '%s\n' "/tmp/ynlsrv.out$IFS$*" >&7 || return 1
+	read -r -t $((120 * ${NSIM_TMO:-1})) rc <&8 || {
+		echo "no answer from the YNL server (pid ${YSRV:-none}; ynl $*)"
+		return 1
+	}
+	cat /tmp/ynlsrv.out
+	return "$rc"
+}
+yc() { ynl --spec "$YNL_SPEC" --no-schema --output-json "$@"; }
 ys() { ynl --spec "$YNL_SPEC" --output-json "$@"; }
 
 # q: clock ids as strings (jq holds numbers as doubles: the DSNs of two
@@ -34,11 +68,13 @@ ys() { ynl --spec "$YNL_SPEC" --output-json "$@"; }
 q() { sed -E 's/"clock-id": *([0-9]+)/"clock-id": "\1"/g'; }
 
 # ynl_fails DESC ERE ARGS...: ynl ARGS fails (non-zero exit), saying
-# "Netlink error" and matching ERE (the errno's text, the extack).
+# "Netlink error" and matching ERE (the errno's text, the extack); through
+# the YNL server (y), or the cli itself (yc) when YNL_FAILS_CLI=1.
 ynl_fails() {
-	local desc=$1 ere=$2 out rc
+	local desc=$1 ere=$2 out rc how=y
 	shift 2
-	out=$(y "$@" 2>&1)
+	[ "${YNL_FAILS_CLI:-0}" = 1 ] && how=yc
+	out=$($how "$@" 2>&1)
 	rc=$?
 	if [ $rc = 0 ]; then
 		fail "$desc" "ynl $* succeeded" "$out"
@@ -95,11 +131,13 @@ ynl_monitor_sync() {
 		"{\"id\": $pin, \"parent-device\": {\"parent-id\": $parent, \"prio\": $prio}}" \
 		>/dev/null || return 1
 	for ((i = 0; i < 600 * ${NSIM_TMO:-1}; i++)); do
+		# (one verdict over all of them: jq 1.6's -e judges by the last
+		# input only, and other notifications may follow ours)
 		jq -c 'if type == "array" then .[] else . end' "$YMON_FILE" 2>/dev/null |
-			jq -e --argjson p "$pin" --argjson d "$parent" --argjson q "$prio" \
-				'select(.name == "pin-change-ntf" and .msg.id == $p) |
-				 .msg["parent-device"][] | select(.["parent-id"] == $d and .prio == $q)' \
-				>/dev/null 2>&1 && return 0
+			jq -n -e --argjson p "$pin" --argjson d "$parent" --argjson q "$prio" \
+				'[inputs | select(.name == "pin-change-ntf" and .msg.id == $p) |
+				  .msg["parent-device"][] | select(.["parent-id"] == $d and .prio == $q)] |
+				 length > 0' >/dev/null 2>&1 && return 0
 		kill -0 "$YMON" 2>/dev/null || return 1
 		sleep 0.1
 	done

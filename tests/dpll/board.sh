@@ -11,7 +11,7 @@
 dpll_setup
 
 A1=0000:1f:02.0 A2=0000:1f:03.0 A3=0000:1f:04.0
-ACQ=2000 HOACQ=2000 HO=3000
+ACQ=500 HOACQ=500 HO=1000
 SLACK=4000	# ms of R a transition may come late (TCG guest, busy host)
 MON=/tmp/dpll-monitor.txt
 
@@ -79,11 +79,20 @@ check_eq "board 2: 5 pins" 5 "$(dpll -j pin show clock-id "$D2" | jq "$five" | j
 pin_id() { dpll pin id-get module-name nsim_dpll clock-id "$D1" board-label "$1"; }
 GNSS=$(pin_id GNSS-1PPS) SMA1=$(pin_id SMA1) SMA2=$(pin_id SMA2) UFL1=$(pin_id U.FL1) UFL2=$(pin_id U.FL2)
 check_match "pin ids by id-get" '^[0-9]+ [0-9]+ [0-9]+ [0-9]+ [0-9]+$' "$GNSS $SMA1 $SMA2 $UFL1 $UFL2"
-# One object, whether "show id N" prints it in a list or alone.
-one() { jq -c "if type == \"object\" and has(\"$1\") then .$1 else . end | if type == \"array\" then .[0] else . end"; }
+# One object, whether "show id N" prints it in a list or alone: jq's
+# one(KEY) (a jq definition, so that a query is one jq, not two: every
+# process costs under TCG).
+ONE='def one(k): if type == "object" and has(k) then .[k] else . end | if type == "array" then .[0] else . end;'
+one() { jq -c "$ONE one(\"$1\")"; }
 pin() { dpll -j pin show id "$1" | one pin; }
+# pinq PIN JQ-FILTER: the filter on the pin's object, raw output
+pinq() { dpll -j pin show id "$1" | jq -r "$ONE one(\"pin\") | $2"; }
+# devq DPLL JQ-FILTER: the same on a DPLL device's object
+devq() { dpll -j device show id "$1" | jq -r "$ONE one(\"device\") | $2"; }
 # parent PIN DPLL FIELD
-parent() { pin "$1" | jq -r --argjson d "$2" ".[\"parent-device\"][] | select(.[\"parent-id\"] == \$d) | .[\"$3\"]"; }
+parent() { pinq "$1" "[.[\"parent-device\"][] | select(.[\"parent-id\"] == $2) | .[\"$3\"]] | .[]"; }
+# states PIN: its state on each parent DPLL, space-separated
+states() { pinq "$1" '[.["parent-device"][].state] | join(" ")'; }
 g=$(pin "$GNSS")
 check_eq "GNSS-1PPS: type gnss" gnss "$(jq -r .type <<<"$g")"
 check_eq "GNSS-1PPS: 1 Hz" 1 "$(jq -r .frequency <<<"$g")"
@@ -102,7 +111,13 @@ check_eq "SMA1: supports 1 Hz and 10 MHz" "1-1 10000000-10000000" \
 	"$(jq -r '.["frequency-supported"][] | "\(.["frequency-min"])-\(.["frequency-max"])"' <<<"$s" | sort -n | xargs)"
 
 # The boards lock to GNSS-1PPS: unlocked -> locked -> locked-ho-acq.
-status() { dpll -j device show id "$1" | one device | jq -r '.["lock-status"]'; }
+status() { devq "$1" '.["lock-status"]'; }
+# statuses: "EEC-STATUS PPS-STATUS" of board 1, from one dump of its DPLLs
+statuses() {
+	dpll -j device show clock-id "$D1" | jq -r --argjson e "$EEC" --argjson p "$PPS" \
+		'[.device[] | select(.id == $e)][0]["lock-status"] + " " +
+		 [.device[] | select(.id == $p)][0]["lock-status"]'
+}
 wait_status() { # DPLL STATUS: poll (no judgement; the R checks judge)
 	local i
 	for ((i = 0; i < 150; i++)); do
@@ -116,9 +131,9 @@ wait_status() { # DPLL STATUS: poll (no judgement; the R checks judge)
 check "EEC reaches locked-ho-acq" wait_status "$EEC" locked-ho-acq
 check "PPS reaches locked-ho-acq" wait_status "$PPS" locked-ho-acq
 check_eq "GNSS-1PPS connected on both" "connected connected" \
-	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$GNSS")" | xargs)"
+	"$(states "$GNSS")"
 check_eq "SMA1 selectable (no signal: nothing cabled)" "selectable selectable" \
-	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$SMA1")" | xargs)"
+	"$(states "$SMA1")"
 
 # transitions DPLL-NAME [FROM]: "N R STATUS" lines of the board's debugfs log
 # (the last 16), those numbered FROM or later.
@@ -168,7 +183,7 @@ for w in holdover:holdover freerun:unlocked locked:locked-ho-acq; do
 	check "write ${w%%:*}" nsim_write $L "${w%%:*}"
 	check_eq "lock_status reads ${w%%:*}" "${w%%:*}" "$(cat $L)"
 	check_eq "both DPLLs report ${w##*:}" "${w##*:} ${w##*:}" \
-		"$(status "$EEC") $(status "$PPS")"
+		"$(statuses)"
 done
 check "write holdover again" nsim_write $L holdover
 for w in bogus $'\n' LOCKED "holdover x" auto2; do
@@ -179,7 +194,7 @@ check_eq "the board's state says forced holdover" "forced holdover" "$(grep '^fo
 check "write auto: the model again" nsim_write $L auto
 check_eq "lock_status reads locked (the model: locked-ho-acq)" locked "$(cat $L)"
 check_eq "both DPLLs report locked-ho-acq again" "locked-ho-acq locked-ho-acq" \
-	"$(status "$EEC") $(status "$PPS")"
+	"$(statuses)"
 check_eq "no transition of the model while forced" "$last" "$(transitions eec | tail -n 1)"
 
 # Pin-set: priority and state reported back, on that DPLL only.
@@ -190,7 +205,7 @@ check "set SMA2 disconnected on the PPS DPLL" dpll pin set id "$SMA2" parent-dev
 check_eq "SMA2 disconnected on the PPS DPLL" disconnected "$(parent "$SMA2" "$PPS" state)"
 check_eq "SMA2 still selectable on the EEC" selectable "$(parent "$SMA2" "$EEC" state)"
 check "set SMA1 frequency 10 MHz" dpll pin set id "$SMA1" frequency 10000000
-check_eq "SMA1 at 10 MHz" 10000000 "$(jq -r .frequency <<<"$(pin "$SMA1")")"
+check_eq "SMA1 at 10 MHz" 10000000 "$(pinq "$SMA1" .frequency)"
 
 # What the capabilities or the board forbid fails and changes nothing.
 before=$(dpll -j pin show clock-id "$D1")
@@ -209,10 +224,9 @@ check_eq "nothing changed" "$before" "$(dpll -j pin show clock-id "$D1")"
 
 # Selection follows pin-set: GNSS-1PPS disconnected on the PPS DPLL leaves
 # it no valid input (holdover); selectable again, it relocks.
-: >$MON
-dpll monitor >$MON 2>&1 &
-mon=$!
-sleep 1
+# (not under check: the monitor must stay this shell's child)
+if dpll_monitor_start $MON; then pass "dpll monitor is subscribed"
+else fail "dpll monitor is subscribed" "$(cat $MON)"; fi
 n0=$(ntrans pps)
 check "disconnect GNSS-1PPS on the PPS DPLL" dpll pin set id "$GNSS" parent-device "$PPS" state disconnected
 check "PPS goes to holdover" wait_trans pps "$n0" holdover
@@ -228,7 +242,7 @@ n0=$(ntrans eec)
 check "cut GNSS signal ($G)" nsim_write "$G" 0
 check "EEC in holdover" wait_trans eec "$n0" holdover
 check_eq "GNSS-1PPS no longer connected" "selectable selectable" \
-	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$GNSS")" | xargs)"
+	"$(states "$GNSS")"
 check "EEC unlocked after the holdover time" wait_status "$EEC" unlocked
 check "PPS unlocked too" wait_status "$PPS" unlocked
 r_restore=$(ref_ns)
@@ -242,13 +256,17 @@ read -r _ h _ _ u _ _ l _ _ a _ <<<"$t"
 check_gap "EEC: unlocked after holdover_ms" "$h" "$u" $HO
 check_gap "EEC: locked after acquire_ms from the restore" "$r_restore" "$l" $ACQ
 check_gap "EEC: locked-ho-acq after holdover_acquire_ms" "$l" "$a" $HOACQ
-sleep 1
-kill $mon 2>/dev/null
-wait $mon 2>/dev/null
-# The monitor saw each lock status of the EEC in order, once per change.
-seq=$(awk -v id="$EEC" '
+# eec_seq FILE: the EEC's lock statuses in dpll monitor's output
+eec_seq() {
+	awk -v id="$EEC" '
 	/^\[/ { dev = ""; if ($1 == "[DEVICE_CHANGE]") { dev = $4; sub(/:$/, "", dev) } }
-	$1 == "lock-status:" && dev == id { print $2 }' $MON | xargs)
+	$1 == "lock-status:" && dev == id { print $2 }' "$1" | xargs
+}
+# (until it printed the last change: notifications arrive in order)
+seq_done() { [[ $(eec_seq "$1") == *locked-ho-acq ]]; }
+dpll_monitor_stop $MON seq_done
+# The monitor saw each lock status of the EEC in order, once per change.
+seq=$(eec_seq $MON)
 diag "EEC statuses in dpll monitor: $seq"
 check_match "dpll monitor: EEC holdover, unlocked, locked, locked-ho-acq in order" \
 	'^holdover unlocked locked locked-ho-acq$' "$seq"
@@ -308,7 +326,7 @@ callbacks=$(sed -n 's/^callbacks//p' $B1/state)
 diag "optional DPLL callbacks of this build:$callbacks"
 if [[ " $callbacks " != *" phase-offset "* ]]; then
 	check_eq "no phase offset reported (the DPLL core has no phase_offset_get)" null \
-		"$(pin "$SMA1" | jq -c '.["parent-device"][0]["phase-offset"]')"
+		"$(pinq "$SMA1" '.["parent-device"][0]["phase-offset"] | tojson')"
 else for d in "$EEC" "$PPS"; do
 	check_eq "SMA1 phase offset on DPLL $d: cable $CABLE_NS ns + board offset $OFF1_NS ns" \
 		$(((CABLE_NS + OFF1_NS) * 1000000)) "$(phase "$SMA1" "$d")"
@@ -344,12 +362,12 @@ if [[ " $callbacks " == *" ffo "* ]]; then
 	done
 else
 	check_eq "no ffo reported (no typed ffo_get in this kernel)" null \
-		"$(pin "$SMA1" | jq -c '.["parent-device"][0]["fractional-frequency-offset-ppt"]')"
+		"$(pinq "$SMA1" '.["parent-device"][0]["fractional-frequency-offset-ppt"] | tojson')"
 fi
 check "board 2's PHC back at R's rate" nsim_write $DBG/nsim_ptp/ptp$p2/freq_error_ppb 0
 check "restore board 2's GNSS signal" nsim_write $DBG/nsim_ptp/ptp$p2/gnss_signal 1
 check_eq "SMA1 still selectable while GNSS-1PPS is better" "selectable selectable" \
-	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$SMA1")" | xargs)"
+	"$(states "$SMA1")"
 n0=$(ntrans pps)
 check "cut board 1's GNSS signal" nsim_write "$G" 0
 wait_ref() { # DPLL-NAME PIN: poll the board's selected input
@@ -365,15 +383,15 @@ wait_ref() { # DPLL-NAME PIN: poll the board's selected input
 check "PPS DPLL selects SMA1" wait_ref pps SMA1
 check "EEC selects SMA1" wait_ref eec SMA1
 check_eq "SMA1 connected on both" "connected connected" \
-	"$(jq -r '.["parent-device"][].state' <<<"$(pin "$SMA1")" | xargs)"
+	"$(states "$SMA1")"
 check_eq "both stay locked-ho-acq (hitless switch)" "locked-ho-acq locked-ho-acq" \
-	"$(status "$EEC") $(status "$PPS")"
+	"$(statuses)"
 check_eq "PPS: no transition in the switch" "$n0" "$(ntrans pps)"
 check "board 2: PEROUT off" nsim_write $S2/period "0 0 0 0 0"
 check_eq "SMA1 invalid without the PEROUT" 0 "$(pin_valid 1 SMA1)"
 check "PPS goes unlocked through holdover" wait_status "$PPS" unlocked
 check_eq "PPS: lock-status-error media-down (its input lost the signal)" media-down \
-	"$(dpll -j device show id "$PPS" | one device | jq -r '.["lock-status-error"]')"
+	"$(devq "$PPS" '.["lock-status-error"]')"
 check_match "PPS: holdover then unlocked" '^[0-9]+ [0-9]+ holdover [0-9]+ [0-9]+ unlocked$' \
 	"$(transitions pps "$n0" | xargs)"
 check "board 2: PEROUT 0 at 1 Hz again" nsim_write $S2/period "0 0 0 1 0"
@@ -397,8 +415,7 @@ check_eq "SMA1 valid" 1 "$(pin_valid 1 SMA1)"
 # Clock quality: the oscillator's class (G.8262 EEC option 1) on both; the
 # PPS DPLL locked to GNSS also offers PRTC quality.
 quality() {
-	dpll -j device show id "$1" | one device |
-		jq -r '.["clock-quality-level"] | if type == "array" then .[] else . end' | sort | xargs
+	devq "$1" '.["clock-quality-level"] | if type == "array" then sort | join(" ") else . end'
 }
 if [[ " $callbacks " == *" clock-quality "* ]]; then
 	check_eq "EEC clock quality: itu-opt1-eec1" itu-opt1-eec1 "$(quality "$EEC")"
@@ -410,12 +427,11 @@ else
 fi
 
 # Manual mode, where the kernel can set the mode (mode-supported lists it).
-modes=$(dpll -j device show id "$PPS" | one device |
-	jq -r '.["mode-supported"] | if type == "array" then .[] else . end' | sort | xargs)
+modes=$(devq "$PPS" '.["mode-supported"] | if type == "array" then sort | join(" ") else . end')
 if [ "$modes" = "automatic manual" ]; then
 	check "PPS to manual mode" dpll device set id "$PPS" mode manual
 	check_eq "PPS mode manual" manual \
-		"$(dpll -j device show id "$PPS" | one device | jq -r .mode)"
+		"$(devq "$PPS" .mode)"
 	check_eq "manual: GNSS-1PPS (the input it followed) connected, SMA1 disconnected" \
 		"connected disconnected" \
 		"$(parent "$GNSS" "$PPS" state) $(parent "$SMA1" "$PPS" state)"
@@ -440,16 +456,14 @@ else
 fi
 
 # Deleting a board while dpll monitor listens: delete notifications, no crash.
-: >$MON
-dpll monitor >$MON 2>&1 &
-mon=$!
-sleep 1
+# (not under check: the monitor must stay this shell's child)
+if dpll_monitor_start $MON; then pass "dpll monitor is subscribed again"
+else fail "dpll monitor is subscribed again" "$(cat $MON)"; fi
 check "del_device 2 (a board) under dpll monitor" nsim_write $NSIM_BUS/del_device 2
 check_eq "its DPLLs are gone" 0 "$(dpll -j device show clock-id "$D2" | jq '.device | length')"
 check_eq "its pins are gone" 0 "$(dpll -j pin show clock-id "$D2" | jq '.pin | length')"
-sleep 1
-kill $mon 2>/dev/null
-wait $mon 2>/dev/null
+two_deletes() { [ "$(grep -c DEVICE_DELETE "$1")" -ge 2 ]; }
+dpll_monitor_stop $MON two_deletes
 check_eq "dpll monitor saw 2 DEVICE_DELETE" 2 "$(grep -c 'DEVICE_DELETE' $MON)"
 check_eq "board 1 unaffected" 2 "$(dpll -j device show clock-id "$D1" | jq '.device | length')"
 check_eq "the cable from board 2's PHC went with it" "" "$(cat $DBG/nsim_ptp/cables)"

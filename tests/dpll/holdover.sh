@@ -15,7 +15,7 @@ require_cmd ts2phc
 A1=0000:1f:02.0
 check "new_device wpc=1 at $A1" nsim_write $NSIM_BUS/new_device "1 $A1 -1 1 1 1"
 B1=$DBG/netdevsim/netdevsim1/dpll
-for f in acquire_ms:2000 holdover_acquire_ms:2000 holdover_ms:35000; do
+for f in acquire_ms:500 holdover_acquire_ms:500 holdover_ms:35000; do
 	nsim_write "$B1/${f%%:*}" "${f##*:}" || fail "write ${f%%:*}"
 done
 phc=$(phc_of "$(first_netdev $A1)")
@@ -135,7 +135,12 @@ held() { # FROM-LINE: ts2phc held 10 edges in a row within 50 ns after it
 	done
 	return 1
 }
-ts2phc_offs() { tail -n +"$1" $LOG | grep -o 'offset *-\{0,1\}[0-9]* s2' | awk '{ print $2 }'; }
+# ts2phc_offs FROM-LINE: the offsets of its s2 (locked) lines from there on,
+# one a line (one awk: each process costs under TCG)
+ts2phc_offs() {
+	awk -v f="$1" 'NR >= f && match($0, /offset *-?[0-9]+ s2/) {
+		w = substr($0, RSTART, RLENGTH); sub(/^offset */, "", w); sub(/ s2$/, "", w); print w }' $LOG
+}
 check "ts2phc holds the PHC within 50 ns for 10 edges" held 1
 diag "$(grep offset $LOG | tail -3)"
 read -r r0 p0 <<<"$(snap)"
