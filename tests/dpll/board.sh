@@ -428,7 +428,17 @@ fi
 
 # Manual mode, where the kernel can set the mode (mode-supported lists it).
 modes=$(devq "$PPS" '.["mode-supported"] | if type == "array" then sort | join(" ") else . end')
+# pps_modes FILE: the PPS DPLL's modes in dpll monitor's output, runs of
+# one as one
+pps_modes() {
+	awk -v id="$PPS" '
+	/^\[/ { dev = ""; if ($1 == "[DEVICE_CHANGE]") { dev = $4; sub(/:$/, "", dev) } }
+	$1 == "mode:" && dev == id { print $2 }' "$1" | uniq | xargs
+}
+back_to_auto() { [[ $(pps_modes "$1") == *"manual automatic" ]]; }
 if [ "$modes" = "automatic manual" ]; then
+	if dpll_monitor_start $MON; then pass "dpll monitor is subscribed for the mode changes"
+	else fail "dpll monitor is subscribed for the mode changes" "$(cat $MON)"; fi
 	check "PPS to manual mode" dpll device set id "$PPS" mode manual
 	check_eq "PPS mode manual" manual \
 		"$(devq "$PPS" .mode)"
@@ -448,6 +458,9 @@ if [ "$modes" = "automatic manual" ]; then
 	check "PPS back to automatic" dpll device set id "$PPS" mode automatic
 	check "automatic: PPS selects GNSS-1PPS by priority" wait_ref pps GNSS-1PPS
 	check_eq "automatic: SMA1 selectable again" selectable "$(parent "$SMA1" "$PPS" state)"
+	dpll_monitor_stop $MON back_to_auto
+	check_match "dpll monitor: DEVICE_CHANGE of the PPS DPLL to manual, then to automatic" \
+		'^(automatic )?manual automatic$' "$(pps_modes $MON)"
 else
 	check_eq "mode-supported: automatic only (this kernel has no mode_set)" automatic "$modes"
 	check_fails "manual mode refused" dpll device set id "$PPS" mode manual
