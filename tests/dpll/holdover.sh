@@ -114,11 +114,28 @@ check_eq "relocked: 0 ppb again" 0.00 "$f"
 RATE=15
 check "drift $RATE ppb/s" nsim_write $B1/holdover_drift_ppb_s $RATE
 check "oscillator error 0 (ts2phc only sees holdover)" nsim_write $P/freq_error_ppb 0
+# ts2phc 4.x refuses a generic source's time past its leap table's expiry
+# ("source ts not valid"): a table of our own, the TAI-UTC steps since 1972
+# (37 s since 2017), valid for a year from now.
+LEAP=/tmp/ho-leap-seconds.list
+{
+	echo "#@ $(($(date +%s) + 2208988800 + 366 * 86400))"
+	o=10
+	for d in 1972-01-01 1972-07-01 1973-01-01 1974-01-01 1975-01-01 1976-01-01 \
+		1977-01-01 1978-01-01 1979-01-01 1980-01-01 1981-07-01 1982-07-01 \
+		1983-07-01 1985-07-01 1988-01-01 1990-01-01 1991-01-01 1992-07-01 \
+		1993-07-01 1994-07-01 1996-01-01 1997-07-01 1999-01-01 2006-01-01 \
+		2009-01-01 2012-07-01 2015-07-01 2017-01-01; do
+		echo "$(($(date -u -d "$d 00:00:00" +%s) + 2208988800)) $o"
+		o=$((o + 1))
+	done
+} >$LEAP
 cat >/tmp/ho-ts2phc.conf <<CONF
 [global]
 use_syslog 0
 verbose 1
 logging_level 6
+leapfile $LEAP
 [/dev/ptp$phc]
 ts2phc.pin_index 0
 ts2phc.channel 0
